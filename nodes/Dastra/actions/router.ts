@@ -1,0 +1,65 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { InputError } from '../helpers/validate';
+import type { OperationExecute } from '../types';
+import * as dataSubjectRequest from './dataSubjectRequest';
+import { entity, tag, user, workflowStep } from './lookups';
+import * as widgetSubmission from './widgetSubmission';
+
+const table: Record<string, Record<string, { execute: OperationExecute }>> = {
+	dataSubjectRequest: dataSubjectRequest.operations,
+	widgetSubmission: widgetSubmission.operations,
+	entity: entity.operations,
+	workflowStep: workflowStep.operations,
+	tag: tag.operations,
+	user: user.operations,
+};
+
+/** The only loop over input items: one operation call per item, pairedItem and continueOnFail here. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const out: INodeExecutionData[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const resource = this.getNodeParameter('resource', i) as string;
+			const operation = this.getNodeParameter('operation', i) as string;
+			const op = table[resource]?.[operation];
+			if (!op) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" is not supported for "${resource}"`,
+					{ itemIndex: i },
+				);
+			}
+			const results = await op.execute.call(this, i);
+			out.push(...this.helpers.constructExecutionMetaData(results, { itemData: { item: i } }));
+		} catch (caught) {
+			const error = asNodeError(this, caught, i);
+			if (this.continueOnFail()) {
+				out.push({
+					json: { error: error.message, ...(error.description ? { description: error.description } : {}) },
+					pairedItem: { item: i },
+				});
+				continue;
+			}
+			throw error;
+		}
+	}
+	return [out];
+}
+
+/** Field converters and the transport throw without knowing the item: it is attached here, once. */
+function asNodeError(ctx: IExecuteFunctions, error: unknown, i: number) {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= i;
+		return error;
+	}
+	if (error instanceof InputError) {
+		return new NodeOperationError(ctx.getNode(), error.message, {
+			itemIndex: i,
+			description: error.description,
+		});
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: i });
+}

@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as dataSubjectRequest from './actions/dataSubjectRequest';
+import { entity, tag, user, workflowStep } from './actions/lookups';
+import * as widgetSubmission from './actions/widgetSubmission';
+
+export const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Data Subject Request', value: 'dataSubjectRequest' },
+			{ name: 'Entity', value: 'entity' },
+			{ name: 'Process Step', value: 'workflowStep' },
+			{ name: 'Tag', value: 'tag' },
+			{ name: 'User', value: 'user' },
+			{ name: 'Widget Submission', value: 'widgetSubmission' },
+		],
+		default: 'dataSubjectRequest',
+	},
+	...dataSubjectRequest.description,
+	...widgetSubmission.description,
+	...entity.description,
+	...workflowStep.description,
+	...tag.description,
+	...user.description,
+];

@@ -1,0 +1,166 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { toOptions } from '../helpers/displayOptions';
+import { simplifyDsr } from '../helpers/simplify';
+import { InputError, toId } from '../helpers/validate';
+import { PURPOSES, STATES } from '../types';
+
+export const requestIdLocator: INodeProperties = {
+	displayName: 'Request',
+	name: 'requestId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The data subject request to act on',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select a request...',
+			typeOptions: { searchListMethod: 'searchRequests', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 42',
+			validation: [
+				{ type: 'regex', properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'Not a valid request ID' } },
+			],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://app.dastra.eu/workspace/7/data-subject-requests/42',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^https?://.+/\\d+/?(?:[?#].*)?$',
+						errorMessage: 'Not a Dastra request URL: it should end with the request ID',
+					},
+				},
+			],
+			extractValue: { type: 'regex', regex: '/(\\d+)/?(?:[?#].*)?$' },
+		},
+	],
+};
+
+/**
+ * The request ID from the locator, whatever its mode. The URL mode's extractValue only runs in
+ * the editor's resolution path, so a URL given by expression is parsed here too.
+ */
+export function readRequestId(this: IExecuteFunctions, i: number): number {
+	const raw = this.getNodeParameter('requestId', i, '', { extractValue: true }) as unknown;
+	const value = typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw;
+	const text = String(value ?? '').trim();
+	const fromUrl = /^https?:\/\//i.test(text) ? /\/(\d+)\/?(?:[?#].*)?$/.exec(text)?.[1] : undefined;
+	if (/^https?:\/\//i.test(text) && !fromUrl) {
+		throw new InputError(
+			`"${text}" is not a Dastra request URL`,
+			'Give the URL of the request page, ending with its ID, or choose the request By ID.',
+		);
+	}
+	return toId(fromUrl ?? text, 'Request ID');
+}
+
+/** Reads a numeric ID parameter (options or string), refusing empty or non-numeric values. */
+export function readId(this: IExecuteFunctions, name: string, label: string, i: number): number {
+	return toId(this.getNodeParameter(name, i, ''), label);
+}
+
+export const stepIdOption: INodeProperties = {
+	displayName: 'Step Name or ID',
+	name: 'stepId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getWorkflowSteps' },
+	default: '',
+	required: true,
+	description:
+		'The process step. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const entityIdOption: INodeProperties = {
+	displayName: 'Entity Name or ID',
+	name: 'entityId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getEntities' },
+	default: '',
+	description:
+		'The entity (legal person) the request is addressed to. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const purposesOption: INodeProperties = {
+	displayName: 'Purposes',
+	name: 'purposes',
+	type: 'multiOptions',
+	options: toOptions(PURPOSES),
+	default: [],
+	description: 'The rights the person exercises (GDPR articles 15 to 22)',
+};
+
+export const statesOption: INodeProperties = {
+	displayName: 'States',
+	name: 'states',
+	type: 'multiOptions',
+	options: toOptions(STATES),
+	default: [],
+};
+
+export const tagIdsOption: INodeProperties = {
+	displayName: 'Tag Names or IDs',
+	name: 'tagIds',
+	type: 'multiOptions',
+	typeOptions: { loadOptionsMethod: 'getTags' },
+	default: [],
+	description:
+		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+export function returnAllOrLimit(maxLimit?: number): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+/** `undefined` when Return All is on, else the limit. */
+export function readLimit(this: IExecuteFunctions, i: number): number | undefined {
+	if (this.getNodeParameter('returnAll', i, false) as boolean) return undefined;
+	const limit = Number(this.getNodeParameter('limit', i, 50));
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw new InputError(`Limit ${limit} is not a positive whole number`, 'Set Limit to 1 or more, or turn on Return All.');
+	}
+	return limit;
+}
+
+export const simplifyOption: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to return a flat version of the request (ID, title, state, purposes, contact, dates, step, entity and tag names) instead of the full object',
+};
+
+/** Request output items, simplified when the operation's Simplify parameter is on. */
+export function toDsrItems(this: IExecuteFunctions, dsrs: IDataObject[], i: number): INodeExecutionData[] {
+	const simplify = this.getNodeParameter('simplify', i, false) as boolean;
+	return dsrs.map((dsr) => ({ json: simplify ? simplifyDsr(dsr) : dsr }));
+}

@@ -1,0 +1,255 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { toOptions } from '../helpers/displayOptions';
+import {
+	InputError,
+	maxLength,
+	toEmail,
+	toEnum,
+	toEnumList,
+	toId,
+	toIdList,
+	toJsonObject,
+} from '../helpers/validate';
+import { CLOSED_REASONS, PERSON_CATEGORIES, PURPOSES } from '../types';
+import { entityIdOption, purposesOption, stepIdOption, tagIdsOption } from './common';
+
+interface Row {
+	/** The key in Dastra's request object. */
+	api: string;
+	property: INodeProperties;
+	toApi?: (value: unknown) => unknown;
+	/** Create takes these as top-level parameters; update lists them among its fields. */
+	updateOnly?: true;
+	/** Dastra also returns the referenced object (e.g. `area` beside `areaId`): drop the stale copy. */
+	replaces?: string;
+	/** Objects merged key by key on update, so setting one custom field keeps the others. */
+	mergeObject?: true;
+}
+
+function required(label: string) {
+	return (value: unknown) => {
+		const text = String(value ?? '').trim();
+		if (text === '') throw new InputError(`${label} is empty`, `Give the request a ${label.toLowerCase()}.`);
+		return text;
+	};
+}
+
+export const titleRule = (value: unknown) => maxLength(required('Title')(value), 255, 'Title');
+export const localeRule = (value: unknown) => maxLength(required('Locale')(value), 10, 'Locale');
+export const entityRule = (value: unknown) => toId(value, 'Entity ID');
+export const purposesRule = (value: unknown) => {
+	const list = toEnumList(value, PURPOSES, 'Purpose');
+	if (list.length === 0) {
+		throw new InputError('No purpose is set', 'Choose at least one purpose, e.g. Access or Erasure.');
+	}
+	return list;
+};
+
+const text = (displayName: string, name: string, extra: Partial<INodeProperties> = {}): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	...extra,
+});
+
+const rows: Row[] = [
+	{ api: 'title', toApi: titleRule, updateOnly: true, property: text('Title', 'title') },
+	{
+		api: 'areaId',
+		toApi: entityRule,
+		updateOnly: true,
+		replaces: 'area',
+		property: entityIdOption,
+	},
+	{ api: 'purposes', toApi: purposesRule, updateOnly: true, property: purposesOption },
+	{
+		api: 'locale',
+		toApi: localeRule,
+		updateOnly: true,
+		property: text('Locale', 'locale', {
+			placeholder: 'e.g. en',
+			description: 'The language Dastra writes to the person in (a code such as en, fr, de)',
+		}),
+	},
+	{
+		api: 'email',
+		toApi: (v) => toEmail(v),
+		property: text('Email', 'email', { placeholder: 'name@email.com' }),
+	},
+	{ api: 'givenName', property: text('First Name', 'givenName') },
+	{ api: 'familyName', property: text('Last Name', 'familyName') },
+	{ api: 'phoneNumber', property: text('Phone Number', 'phoneNumber') },
+	{
+		api: 'description',
+		property: text('Description', 'description', {
+			typeOptions: { rows: 3 },
+			description: 'Internal description of the request, not shown to the person',
+		}),
+	},
+	{
+		api: 'message',
+		toApi: (v) => maxLength(v, 3000, 'Message'),
+		property: text('Message', 'message', {
+			typeOptions: { rows: 4 },
+			description: "The person's own message, as they wrote it (at most 3000 characters)",
+		}),
+	},
+	{
+		api: 'refId',
+		property: text('Reference ID', 'refId', {
+			description: 'Your own ID for the request, e.g. a helpdesk ticket number, to find it again later',
+		}),
+	},
+	{
+		api: 'personCategory',
+		toApi: (v) => toEnum(v, PERSON_CATEGORIES, 'Person category'),
+		property: {
+			displayName: 'Person Category',
+			name: 'personCategory',
+			type: 'options',
+			options: toOptions(PERSON_CATEGORIES),
+			default: 'Client',
+		},
+	},
+	{
+		api: 'complex',
+		toApi: (v) => Boolean(v),
+		property: {
+			displayName: 'Complex',
+			name: 'complex',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the request is complex, which extends the legal deadline by two months (GDPR art. 12(3))',
+		},
+	},
+	{
+		api: 'operatorId',
+		toApi: (v) => toId(v, 'Operator ID'),
+		replaces: 'operator',
+		property: {
+			displayName: 'Operator Name or ID',
+			name: 'operatorId',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getUsers' },
+			default: '',
+			description:
+				'The user in charge of the request. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+	},
+	{
+		api: 'workFlowStepId',
+		toApi: (v) => toId(v, 'Step ID'),
+		replaces: 'workFlowStep',
+		property: { ...stepIdOption, name: 'workflowStepId', required: false },
+	},
+	{
+		api: 'tags',
+		toApi: (v) => toIdList(v, 'Tag ID').map((id) => ({ id })),
+		property: tagIdsOption,
+	},
+	{ api: 'address', property: text('Address', 'address') },
+	{ api: 'zipCode', property: text('Zip Code', 'zipCode') },
+	{ api: 'city', property: text('City', 'city') },
+	{
+		api: 'countryCode',
+		toApi: (v) => {
+			const code = maxLength(String(v ?? '').trim(), 2, 'Country code').toUpperCase();
+			if (!/^[A-Z]{2}$/.test(code)) {
+				throw new InputError(`Country code "${code}" is not two letters`, 'Use an ISO 3166 code such as FR or DE.');
+			}
+			return code;
+		},
+		property: text('Country Code', 'countryCode', { placeholder: 'e.g. FR', description: 'ISO 3166-1 alpha-2 code' }),
+	},
+	{
+		api: 'customFields',
+		toApi: (v) => toJsonObject(v, 'Custom Fields'),
+		mergeObject: true,
+		property: {
+			displayName: 'Custom Fields',
+			name: 'customFields',
+			type: 'json',
+			default: '{}',
+			description:
+				'Values of the workspace\'s custom fields, keyed by the field\'s variable name, e.g. {"13_long": "value"}. On update, keys you do not give keep their value.',
+		},
+	},
+	{
+		api: 'additionalDatas',
+		toApi: (v) => toJsonObject(v, 'Additional Data'),
+		mergeObject: true,
+		property: {
+			displayName: 'Additional Data',
+			name: 'additionalDatas',
+			type: 'json',
+			default: '{}',
+			description: 'Any extra JSON data to store on the request',
+		},
+	},
+	{
+		api: 'closedReason',
+		toApi: (v) => toEnum(v, CLOSED_REASONS, 'Closed reason'),
+		updateOnly: true,
+		property: {
+			displayName: 'Closed Reason',
+			name: 'closedReason',
+			type: 'options',
+			options: toOptions(CLOSED_REASONS),
+			default: 'Accepted',
+		},
+	},
+	{
+		api: 'closedReasonDescription',
+		updateOnly: true,
+		property: text('Closed Reason Description', 'closedReasonDescription'),
+	},
+	{
+		api: 'resolutionMessage',
+		updateOnly: true,
+		property: text('Resolution Message', 'resolutionMessage', { typeOptions: { rows: 4 } }),
+	},
+];
+
+const byDisplayName = (a: INodeProperties, b: INodeProperties) =>
+	a.displayName.localeCompare(b.displayName);
+
+/** Create's Additional Fields. */
+export const createFieldOptions = rows
+	.filter((r) => !r.updateOnly)
+	.map((r) => r.property)
+	.sort(byDisplayName);
+
+/** Update's Update Fields: every writable field. */
+export const updateFieldOptions = rows.map((r) => r.property).sort(byDisplayName);
+
+/** Only the keys the user set, converted and checked; absent keys stay absent so update can merge. */
+export function toDsrBody(set: IDataObject): IDataObject {
+	const body: IDataObject = {};
+	for (const { api, property, toApi } of rows) {
+		const value = set[property.name];
+		if (value === undefined) continue;
+		body[api] = toApi ? (toApi(value) as IDataObject[keyof IDataObject]) : value;
+	}
+	return body;
+}
+
+/**
+ * Dastra's PUT replaces the whole request: start from the request as it stands and apply
+ * `changes` (a `toDsrBody` result), so no untouched field is lost.
+ */
+export function mergeIntoDsr(current: IDataObject, changes: IDataObject): IDataObject {
+	const merged: IDataObject = { ...current };
+	for (const { api, replaces, mergeObject } of rows) {
+		if (!(api in changes)) continue;
+		if (replaces) delete merged[replaces];
+		const previous = current[api];
+		merged[api] =
+			mergeObject && previous && typeof previous === 'object' && !Array.isArray(previous)
+				? { ...(previous as IDataObject), ...(changes[api] as IDataObject) }
+				: changes[api];
+	}
+	return merged;
+}

@@ -1,0 +1,20 @@
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+/** Shows `properties` only for the given resource/operation (nodes-base's updateDisplayOptions, which packages cannot import). */
+export function showOnlyFor(
+	show: NonNullable<IDisplayOptions['show']>,
+	properties: INodeProperties[],
+): INodeProperties[] {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...property.displayOptions?.show, ...show },
+		},
+	}));
+}
+
+/** "IdentityValidation" -> "Identity Validation": enum values as the picker shows them. */
+export function toOptions(values: readonly string[]) {
+	return values.map((value) => ({ name: value.replace(/([a-z])([A-Z])/g, '$1 $2'), value }));
+}

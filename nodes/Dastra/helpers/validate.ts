@@ -1,0 +1,116 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * Bad input found before any call. Operations and field converters throw it without
+ * knowing the item; the router turns it into a NodeOperationError with the item index.
+ */
+export class InputError extends Error {
+	constructor(
+		message: string,
+		readonly description?: string,
+	) {
+		super(message);
+		this.name = 'InputError';
+	}
+}
+
+/** A positive whole number given as a number or a string of digits. */
+export function toId(value: unknown, label: string): number {
+	const text = typeof value === 'number' ? String(value) : String(value ?? '').trim();
+	if (!/^\d+$/.test(text) || Number(text) <= 0 || !Number.isSafeInteger(Number(text))) {
+		throw new InputError(
+			text === '' ? `${label} is empty` : `${label} "${text}" is not a valid ID`,
+			`Give ${label} as a positive whole number, e.g. 42.`,
+		);
+	}
+	return Number(text);
+}
+
+export function maxLength(value: unknown, max: number, label: string): string {
+	const text = String(value ?? '');
+	if (text.length > max) {
+		throw new InputError(
+			`${label} is ${text.length} characters long; Dastra accepts at most ${max}`,
+			`Shorten ${label} to ${max} characters or fewer.`,
+		);
+	}
+	return text;
+}
+
+// Deliberately loose: one @, no spaces, a dot in the domain. Dastra does the real check.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function toEmail(value: unknown, label = 'Email'): string {
+	const text = maxLength(String(value ?? '').trim(), 255, label);
+	if (!EMAIL.test(text)) {
+		throw new InputError(
+			`${label} "${text}" is not a valid email address`,
+			'Give an address such as name@example.com.',
+		);
+	}
+	return text;
+}
+
+export function toEnum(value: unknown, allowed: readonly string[], label: string): string {
+	const text = String(value ?? '');
+	if (!allowed.includes(text)) {
+		throw new InputError(
+			`${label} "${text}" is not one Dastra knows`,
+			`Use one of: ${allowed.join(', ')}.`,
+		);
+	}
+	return text;
+}
+
+export function toEnumList(value: unknown, allowed: readonly string[], label: string): string[] {
+	const list = Array.isArray(value) ? value : String(value ?? '').split(',');
+	return list
+		.map((v) => String(v).trim())
+		.filter((v) => v !== '')
+		.map((v) => toEnum(v, allowed, label));
+}
+
+/** A JSON object given as an object or as JSON text; arrays and scalars are refused. */
+export function toJsonObject(value: unknown, label: string): IDataObject {
+	let parsed = value;
+	if (typeof value === 'string') {
+		if (value.trim() === '') return {};
+		try {
+			parsed = JSON.parse(value);
+		} catch {
+			throw new InputError(
+				`${label} is not valid JSON`,
+				`Give ${label} as a JSON object, e.g. {"13_long": "value"}.`,
+			);
+		}
+	}
+	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw new InputError(
+			`${label} must be a JSON object`,
+			`Give ${label} as a JSON object, e.g. {"13_long": "value"}, not a list or a single value.`,
+		);
+	}
+	return parsed as IDataObject;
+}
+
+/** A comma-separated list or array of IDs, e.g. "12, 13". */
+export function toIdList(value: unknown, label: string): number[] {
+	const list = Array.isArray(value) ? value : String(value ?? '').split(',');
+	return list
+		.map((v) => (typeof v === 'number' ? String(v) : String(v).trim()))
+		.filter((v) => v !== '')
+		.map((v) => toId(v, label));
+}
+
+const HTML_TAG = /<\/?[a-z][^>]*>/i;
+
+export function toPlainText(value: unknown, max: number, label: string): string {
+	const text = maxLength(value, max, label);
+	if (HTML_TAG.test(text)) {
+		throw new InputError(
+			`${label} contains HTML, which Dastra refuses here`,
+			`Remove the HTML tags from ${label} and send plain text.`,
+		);
+	}
+	return text;
+}

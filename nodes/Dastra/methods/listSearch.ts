@@ -1,0 +1,26 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { asPage, dastraRequest } from '../transport';
+import type { Dsr } from '../types';
+
+const PICKER_PAGE = 50;
+
+/** "From list" for requests: newest first, searchable by title, paged as the user scrolls. */
+export async function searchRequests(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = Number(paginationToken ?? 1);
+	const res = await dastraRequest.call(this, 'GET', '/DataSubjectRequests', {
+		qs: { q: filter || undefined, page, size: PICKER_PAGE, sortBy: 'dateCreation', asc: false },
+	});
+	const { items, total } = asPage<Dsr>(res);
+	return {
+		results: items.map((r) => ({
+			name: `#${r.id} ${r.title} (${r.state})`,
+			value: String(r.id),
+		})),
+		paginationToken: page * PICKER_PAGE < total ? String(page + 1) : undefined,
+	};
+}

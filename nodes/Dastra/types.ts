@@ -1,0 +1,85 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+export interface DastraCredentials {
+	privateKey: string;
+	publicKey?: string;
+	workspaceId: number;
+	baseUrl?: string;
+}
+
+/** A data subject request as Dastra returns it. Only the fields the node reads are typed. */
+export interface Dsr extends IDataObject {
+	id: number;
+	title: string;
+	state: string;
+	purposes: string[];
+	dateCreation: string;
+	dateUpdate: string | null;
+	expiryTime: string | null;
+	workFlowStepId?: number | null;
+}
+
+/** Dastra's paged answer: `page` is 1-based, `size` at most 500. */
+export interface Page<T> {
+	items: T[];
+	total: number;
+	page?: number;
+	size?: number;
+}
+
+export const PURPOSES = [
+	'Unknown',
+	'Information',
+	'Access',
+	'Rectification',
+	'Erasure',
+	'Restriction',
+	'Opposition',
+	'Portability',
+	'AdvanceDirectives',
+	'AutomatedDecision',
+] as const;
+
+export const STATES = ['Open', 'IdentityValidation', 'Processing', 'Active', 'Closed'] as const;
+
+export const CLOSED_REASONS = [
+	'None',
+	'Accepted',
+	'Duplicate',
+	'WrongIdentity',
+	'NotAdmissible',
+	'Other',
+	'Cancelled',
+	'FiledAway',
+] as const;
+
+export const PERSON_CATEGORIES = [
+	'Prospect',
+	'Client',
+	'FormerClient',
+	'ParticularPerson',
+	'Employee',
+	'Candidate',
+	'ExternalProvider',
+	'ExternalServiceProvider',
+	'Other',
+	'TemporaryWorker',
+	'Agent',
+	'ElectedRepresentative',
+	'PublicServiceUser',
+	'Visitors',
+	'OldEmployee',
+	'EndUsers',
+	'Citizen',
+	'Patient',
+	'HealthProfessional',
+	'Students',
+	'AgedPeople',
+	'Member',
+	'Beneficiary',
+	'Child',
+	'InternetUsers',
+] as const;
+
+/** One operation on one input item; the router adds pairedItem and error handling. */
+export type OperationExecute = (this: IExecuteFunctions, i: number) => Promise<INodeExecutionData[]>;
