@@ -1,0 +1,146 @@
+import { dsr, summary, useFakeDastra } from '../../../../harness/dastra';
+
+const { fake, run } = useFakeDastra();
+
+const base = {
+	title: 'Erasure request from ticket #4521',
+	entityId: 12,
+	purposes: ['Erasure', 'Access'],
+	locale: 'fr',
+};
+
+describe('dataSubjectRequest create', () => {
+	it('POSTs the required fields and every additional field, converted to Dastra names', async () => {
+		const r = await run(
+			dsr('create', {
+				...base,
+				simplify: false,
+				additionalFields: {
+					email: 'jane.doe@example.org',
+					givenName: 'Jane',
+					familyName: 'Doe',
+					phoneNumber: '+33 1 23 45 67 89',
+					description: 'Internal note',
+					message: 'Please delete my account.',
+					refId: 'ZD-4521',
+					personCategory: 'Client',
+					complex: true,
+					operatorId: '301',
+					workflowStepId: 102,
+					tagIds: [201, '202'],
+					address: '1 rue de la Paix',
+					zipCode: '75002',
+					city: 'Paris',
+					countryCode: 'fr',
+					customFields: '{"13_long": "1234567891234"}',
+					additionalDatas: { source: 'zendesk' },
+				},
+			}),
+		);
+		expect(r.error).toBeUndefined();
+		expect(summary(r.calls)).toEqual([{ method: 'POST', path: '/v1/ws/7/DataSubjectRequests', query: {} }]);
+		expect(r.calls[0].body).toEqual({
+			title: 'Erasure request from ticket #4521',
+			areaId: 12,
+			purposes: ['Erasure', 'Access'],
+			locale: 'fr',
+			email: 'jane.doe@example.org',
+			givenName: 'Jane',
+			familyName: 'Doe',
+			phoneNumber: '+33 1 23 45 67 89',
+			description: 'Internal note',
+			message: 'Please delete my account.',
+			refId: 'ZD-4521',
+			personCategory: 'Client',
+			complex: true,
+			operatorId: 301,
+			workFlowStepId: 102,
+			tags: [{ id: 201 }, { id: 202 }],
+			address: '1 rue de la Paix',
+			zipCode: '75002',
+			city: 'Paris',
+			countryCode: 'FR',
+			customFields: { '13_long': '1234567891234' },
+			additionalDatas: { source: 'zendesk' },
+		});
+		expect(r.json).toHaveLength(1);
+		const created = r.json[0];
+		expect(created).toMatchObject({ title: base.title, areaId: 12, refId: 'ZD-4521', state: 'IdentityValidation' });
+		expect(fake.dsrs.get(created.id as number)).toMatchObject({ email: 'jane.doe@example.org', complex: true });
+		expect(r.items[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('returns the simplified request by default', async () => {
+		const r = await run(dsr('create', base));
+		expect(r.json).toEqual([
+			{
+				id: expect.any(Number),
+				title: base.title,
+				state: 'Open',
+				purposes: ['Erasure', 'Access'],
+				email: null,
+				givenName: null,
+				familyName: null,
+				refId: null,
+				locale: 'fr',
+				channel: 'Internal',
+				archived: false,
+				dateCreation: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+				dateUpdate: null,
+				expiryTime: expect.stringMatching(/Z$/),
+				remainingDays: expect.any(Number),
+				stepId: 101,
+				step: 'New',
+				entityId: 12,
+				entity: 'Moulinsart France SAS',
+				tags: [],
+			},
+		]);
+	});
+
+	it.each([
+		['an empty title', { title: '  ' }, 'Title is empty'],
+		['an over-long title', { title: 'x'.repeat(256) }, 'Title is 256 characters long; Dastra accepts at most 255'],
+		// Required parameters left empty are refused by n8n itself; empty values come from expressions.
+		['no purpose', { purposes: '={{ [] }}' }, 'No purpose is set'],
+		['a purpose outside the enum', { purposes: ['Deletion'] }, 'Purpose "Deletion" is not one Dastra knows'],
+		['a non-numeric entity', { entityId: 'abc' }, 'Entity ID "abc" is not a valid ID'],
+		['an empty entity', { entityId: '={{ "" }}' }, 'Entity ID is empty'],
+		['an over-long locale', { locale: 'fr-FR-x-long' }, 'Locale is 12 characters long; Dastra accepts at most 10'],
+		['an invalid email', { additionalFields: { email: 'jane.doe' } }, 'Email "jane.doe" is not a valid email address'],
+		[
+			'an over-long email',
+			{ additionalFields: { email: `${'a'.repeat(250)}@x.org` } },
+			'Email is 256 characters long; Dastra accepts at most 255',
+		],
+		['a 3-letter country code', { additionalFields: { countryCode: 'FRA' } }, 'Country code is 3 characters long; Dastra accepts at most 2'],
+		['an over-long message', { additionalFields: { message: 'm'.repeat(3001) } }, 'Message is 3001 characters long; Dastra accepts at most 3000'],
+		['custom fields that are a list', { additionalFields: { customFields: '[1,2]' } }, 'Custom Fields must be a JSON object'],
+		['custom fields that are not JSON', { additionalFields: { customFields: '{oops' } }, 'Custom Fields is not valid JSON'],
+		['a person category outside the enum', { additionalFields: { personCategory: 'Alien' } }, 'Person category "Alien" is not one Dastra knows'],
+		['a non-numeric step', { additionalFields: { workflowStepId: 'next' } }, 'Step ID "next" is not a valid ID'],
+		['a non-numeric tag', { additionalFields: { tagIds: ['VIP'] } }, 'Tag ID "VIP" is not a valid ID'],
+	])('refuses %s before any call', async (_, params, message) => {
+		const r = await run(dsr('create', { ...base, ...params }));
+		expect(r.calls).toEqual([]);
+		expect(r.error?.message).toBe(message);
+		expect(r.error?.description).toEqual(expect.any(String));
+		expect(r.error?.context?.itemIndex).toBe(0);
+	});
+
+	it('says which field Dastra refused when the fake rejects the body', async () => {
+		const r = await run(dsr('create', { ...base, entityId: 99 }));
+		expect(r.calls).toHaveLength(1);
+		expect(r.error?.message).toBe(
+			'Dastra refused the request: One or more validation errors occurred. areaId: Entity 99 does not exist.',
+		);
+		expect(r.error?.httpCode).toBe('400');
+	});
+
+	it('refuses a credential without a workspace ID before any call', async () => {
+		const r = await run(dsr('create', base), { credentials: { workspaceId: 0 } });
+		expect(r.calls).toEqual([]);
+		expect(r.error?.message).toBe('The Dastra credential has no workspace ID');
+		expect(r.error?.description).toContain('Workspace ID');
+	});
+});

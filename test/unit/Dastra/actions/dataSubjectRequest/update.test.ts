@@ -1,0 +1,124 @@
+import { byId, dsr, summary, useFakeDastra } from '../../../../harness/dastra';
+
+const { fake, run } = useFakeDastra();
+
+function seedFull() {
+	return fake.seed({
+		title: 'Access request',
+		areaId: 12,
+		purposes: ['Access', 'Portability'],
+		locale: 'fr',
+		email: 'jane.doe@example.org',
+		givenName: 'Jane',
+		familyName: 'Doe',
+		phoneNumber: '+33 1 23 45 67 89',
+		refId: 'ZD-4521',
+		operatorId: 301,
+		workFlowStepId: 103,
+		tags: [{ id: 201 }],
+		city: 'Paris',
+		countryCode: 'FR',
+		customFields: { '13_long': 'kept', '14_text': 'also kept' },
+		additionalDatas: { source: 'zendesk' },
+		personCategory: 'Client',
+		complex: true,
+	});
+}
+
+describe('dataSubjectRequest update', () => {
+	it('changes only the fields set and keeps every other field, though PUT replaces the whole request', async () => {
+		const before = seedFull();
+		const r = await run(
+			dsr('update', {
+				requestId: byId(before.id as number),
+				updateFields: { familyName: 'Smith', customFields: '{"13_long": "changed"}', tagIds: [202, 203] },
+				simplify: false,
+			}),
+		);
+		expect(r.error).toBeUndefined();
+		expect(summary(r.calls)).toEqual([
+			{ method: 'GET', path: `/v1/ws/7/DataSubjectRequests/${before.id}`, query: {} },
+			{ method: 'PUT', path: `/v1/ws/7/DataSubjectRequests/${before.id}`, query: {} },
+		]);
+		const after = fake.view(fake.dsrs.get(before.id as number)!);
+		// Everything but the three changed fields (and the update stamp) is as before.
+		const { familyName, customFields, tags, dateUpdate, ...untouched } = after;
+		const { familyName: f0, customFields: c0, tags: t0, dateUpdate: d0, ...untouchedBefore } = before;
+		expect(untouched).toEqual(untouchedBefore);
+		expect(familyName).toBe('Smith');
+		expect(customFields).toEqual({ '13_long': 'changed', '14_text': 'also kept' });
+		expect((tags as Array<{ id: number }>).map((t) => t.id)).toEqual([202, 203]);
+		expect(dateUpdate).not.toBeNull();
+		expect(r.json[0]).toMatchObject({ id: before.id, familyName: 'Smith', email: 'jane.doe@example.org' });
+	});
+
+	it('moves the step by ID and drops the stale nested step object from the PUT body', async () => {
+		const before = seedFull();
+		const r = await run(
+			dsr('update', { requestId: byId(before.id as number), updateFields: { workflowStepId: 105, entityId: 13 } }),
+		);
+		expect(r.error).toBeUndefined();
+		const put = r.calls[1].body as Record<string, unknown>;
+		expect(put.workFlowStepId).toBe(105);
+		expect(put.areaId).toBe(13);
+		expect(put).not.toHaveProperty('workFlowStep');
+		expect(put).not.toHaveProperty('area');
+		expect(r.json[0]).toMatchObject({ state: 'Closed', stepId: 105, step: 'Closed', entityId: 13, entity: 'Moulinsart GmbH' });
+	});
+
+	it('sets update-only fields (closing reason, resolution message)', async () => {
+		const before = seedFull();
+		const r = await run(
+			dsr('update', {
+				requestId: byId(before.id as number),
+				updateFields: { closedReason: 'Accepted', closedReasonDescription: 'Done', resolutionMessage: 'Your data was erased.', title: 'New title', locale: 'de', purposes: ['Erasure'] },
+				simplify: false,
+			}),
+		);
+		expect(r.error).toBeUndefined();
+		expect(r.json[0]).toMatchObject({
+			closedReason: 'Accepted',
+			closedReasonDescription: 'Done',
+			resolutionMessage: 'Your data was erased.',
+			title: 'New title',
+			locale: 'de',
+			purposes: ['Erasure'],
+			givenName: 'Jane',
+		});
+	});
+
+	it('the fake refuses a PUT that misses required fields: what a naive update would hit', async () => {
+		const before = seedFull();
+		const response = await fetch(`${fake.baseUrl}/v1/ws/7/DataSubjectRequests/${before.id}`, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/json', 'x-api-key': fake.privateKey },
+			body: JSON.stringify({ familyName: 'Smith' }),
+		});
+		expect(response.status).toBe(400);
+		expect(await response.json()).toMatchObject({
+			errors: { title: ['The Title field is required.'], areaId: ['The AreaId field is required.'] },
+		});
+		expect(fake.dsrs.get(before.id as number)!.familyName).toBe('Doe');
+	});
+
+	it.each([
+		['no field', {}, 'No field to update'],
+		['an invalid email', { email: 'not-an-email' }, 'Email "not-an-email" is not a valid email address'],
+		['a closing reason outside the enum', { closedReason: 'Bored' }, 'Closed reason "Bored" is not one Dastra knows'],
+		['custom fields as a number', { customFields: '42' }, 'Custom Fields must be a JSON object'],
+		['an over-long title', { title: 't'.repeat(300) }, 'Title is 300 characters long; Dastra accepts at most 255'],
+	])('refuses %s before any call, leaving the request untouched', async (_, updateFields, message) => {
+		const before = seedFull();
+		const r = await run(dsr('update', { requestId: byId(before.id as number), updateFields }));
+		expect(r.calls).toEqual([]);
+		expect(r.error?.message).toBe(message);
+		expect(fake.view(fake.dsrs.get(before.id as number)!)).toEqual(before);
+	});
+
+	it('reports a missing request with its ID and workspace, and sends no PUT', async () => {
+		const r = await run(dsr('update', { requestId: byId(424242), updateFields: { city: 'Lyon' } }));
+		expect(summary(r.calls)).toEqual([{ method: 'GET', path: '/v1/ws/7/DataSubjectRequests/424242', query: {} }]);
+		expect(r.error?.message).toBe('Data subject request 424242 was not found in workspace 7');
+		expect(r.error?.httpCode).toBe('404');
+	});
+});
