@@ -125,6 +125,12 @@ export class FakeDastra {
 		this.faults = [];
 	}
 
+	/** Empties the workspace's requests; IDs start again at 1000. */
+	clear(): void {
+		this.dsrs.clear();
+		this.nextId = 1000;
+	}
+
 	/** Calls logged, without the credential test or faults' noise: what the node asked for. */
 	calls(filter?: (r: LoggedRequest) => boolean): LoggedRequest[] {
 		return filter ? this.log.filter(filter) : this.log;

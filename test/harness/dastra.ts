@@ -22,7 +22,7 @@ export function useFakeDastra(options: FakeOptions = {}) {
 	});
 	beforeEach(() => {
 		fake.reset();
-		fake.dsrs.clear();
+		fake.clear();
 		fake.honoursSortAndRules = true;
 	});
 

@@ -161,7 +161,7 @@ export function buildListQuery(filters: IDataObject, options: IDataObject) {
 	}
 
 	const refId = filters.refId ? String(filters.refId) : undefined;
-	const email = filters.email ? toEmail(filters.email).toLowerCase() : undefined;
+	const email = filters.email ? toEmail(filters.email) : undefined;
 	const rules: IDataObject[] = [];
 	if (refId !== undefined) rules.push({ field: 'RefId', operator: 'equal', value: refId });
 	if (email !== undefined) rules.push({ field: 'Email', operator: 'equal', value: email });
@@ -177,7 +177,7 @@ export function buildListQuery(filters: IDataObject, options: IDataObject) {
 			? undefined
 			: (dsr: IDataObject) =>
 					(refId === undefined || dsr.refId === refId) &&
-					(email === undefined || String(dsr.email ?? '').toLowerCase() === email);
+					(email === undefined || String(dsr.email ?? '').toLowerCase() === email.toLowerCase());
 	return { qs, keep };
 }
 
