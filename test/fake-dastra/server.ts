@@ -77,6 +77,8 @@ export class FakeDastra {
 	faults: Fault[] = [];
 	/** Whether list calls honour `sortBy` and `filters`; false mimics a Dastra that ignores them. */
 	honoursSortAndRules = true;
+	/** GET /Workflows/DataSubject's answer shape is undocumented: the fake can give each candidate. */
+	stepsShape: 'array' | 'items' | 'steps' = 'array';
 
 	private nextId = 1000;
 	private server?: Server;
@@ -336,7 +338,11 @@ export class FakeDastra {
 		if (sub === '/Tags' && method === 'GET') {
 			return [200, this.tags.filter((t) => !r.query.type || t.type === r.query.type)];
 		}
-		if (sub === '/Workflows/DataSubject' && method === 'GET') return [200, this.steps];
+		if (sub === '/Workflows/DataSubject' && method === 'GET') {
+			if (this.stepsShape === 'items') return [200, { items: this.steps, total: this.steps.length }];
+			if (this.stepsShape === 'steps') return [200, { steps: this.steps }];
+			return [200, this.steps];
+		}
 
 		return [404, { message: `No route ${method} ${path}` }];
 	}

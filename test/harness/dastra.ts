@@ -24,6 +24,7 @@ export function useFakeDastra(options: FakeOptions = {}) {
 		fake.reset();
 		fake.clear();
 		fake.honoursSortAndRules = true;
+		fake.stepsShape = 'array';
 	});
 
 	async function run(
