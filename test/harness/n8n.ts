@@ -11,7 +11,7 @@ import { join } from 'node:path';
 // n8n-core reads this at import time; without it, it writes into the home folder.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-dastra-test-'));
 
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -19,6 +19,7 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
+	ILoadOptionsFunctions,
 	INode,
 	INodeExecutionData,
 	INodeType,
@@ -137,33 +138,12 @@ export interface RunResult {
 	error(nodeName: string): ITaskData['error'];
 }
 
-export async function runWorkflow(
-	workflow: WorkflowJson,
+/** What a full n8n passes the engine, reduced to what these nodes use. */
+export function makeAdditionalData(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
-): Promise<RunResult> {
-	const instance = new Workflow({
-		id: 'test',
-		nodes: workflow.nodes,
-		connections: workflow.connections,
-		nodeTypes: nodeTypeRegistry,
-		active: false,
-		settings: {},
-	});
-	const hooks = new ExecutionLifecycleHooks('manual', '1', {
-		id: 'test',
-		name: 'test',
-		active: false,
-		activeVersionId: null,
-		isArchived: false,
-		nodes: workflow.nodes,
-		connections: workflow.connections,
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	});
-	const done = createDeferredPromise<IRun>();
-	hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
-
-	const additionalData = {
+	hooks?: ExecutionLifecycleHooks,
+): IWorkflowExecuteAdditionalData {
+	return {
 		credentialsHelper: new TestCredentialsHelper(credentials),
 		hooks,
 		currentNodeExecutionIndex: 0,
@@ -183,6 +163,49 @@ export async function runWorkflow(
 			throw new Error('code tasks are not used');
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export function makeWorkflow(workflow: WorkflowJson): Workflow {
+	return new Workflow({
+		id: 'test',
+		nodes: workflow.nodes,
+		connections: workflow.connections,
+		nodeTypes: nodeTypeRegistry,
+		active: false,
+		settings: {},
+	});
+}
+
+/** The context n8n gives a node's loadOptions / listSearch methods while the editor is open. */
+export function loadOptionsContext(
+	parameters: IDataObject,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): ILoadOptionsFunctions {
+	const workflow = dastraWorkflow(parameters);
+	const node = workflow.nodes[1];
+	return new LoadOptionsContext(makeWorkflow(workflow), node, makeAdditionalData(credentials), '');
+}
+
+export async function runWorkflow(
+	workflow: WorkflowJson,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+): Promise<RunResult> {
+	const instance = makeWorkflow(workflow);
+	const hooks = new ExecutionLifecycleHooks('manual', '1', {
+		id: 'test',
+		name: 'test',
+		active: false,
+		activeVersionId: null,
+		isArchived: false,
+		nodes: workflow.nodes,
+		connections: workflow.connections,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	});
+	const done = createDeferredPromise<IRun>();
+	hooks.addHandler('workflowExecuteAfter', (run) => done.resolve(run));
+
+	const additionalData = makeAdditionalData(credentials, hooks);
 
 	const start = instance.getStartNode() ?? workflow.nodes[0];
 	const runExecutionData: IRunExecutionData = {
