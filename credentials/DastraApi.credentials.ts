@@ -10,7 +10,7 @@ export class DastraApi implements ICredentialType {
 
 	displayName = 'Dastra API';
 
-	icon = 'file:dastra.svg' as const;
+	icon = { light: 'file:dastra.svg', dark: 'file:dastra.dark.svg' } as const;
 
 	documentationUrl = 'https://doc.dastra.eu/developers/api-configuration';
 
@@ -25,6 +25,9 @@ export class DastraApi implements ICredentialType {
 			description:
 				'The private half of a Dastra API key. A tenant owner creates keys in Dastra under General settings > API.',
 		},
+		// NODE-INTERFACE.md fixes this as a password field: the public key is half of the tenant's
+		// key pair and, with a widget ID, lets anyone file requests in the tenant's name.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
 		{
 			displayName: 'Public Key',
 			name: 'publicKey',

@@ -14,7 +14,7 @@ export class Dastra implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Dastra',
 		name: 'dastra',
-		icon: 'file:dastra.svg',
+		icon: { light: 'file:dastra.svg', dark: 'file:dastra.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

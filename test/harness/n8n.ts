@@ -23,6 +23,7 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeType,
+	INodeTypeDescription,
 	INodeTypes,
 	IRun,
 	IRunExecutionData,
@@ -37,7 +38,7 @@ import { Dastra } from '../../nodes/Dastra/Dastra.node';
 
 /** Stand-in for a trigger or upstream node: emits the items in its `items` parameter (JSON text). */
 class ItemsNode implements INodeType {
-	description = {
+	description: INodeTypeDescription = {
 		displayName: 'Items',
 		name: 'items',
 		group: ['input'],
@@ -46,7 +47,7 @@ class ItemsNode implements INodeType {
 		defaults: { name: 'Items' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [{ displayName: 'Items', name: 'items', type: 'string' as const, default: '[{}]' }],
+		properties: [{ displayName: 'Items', name: 'items', type: 'string', default: '[{}]' }],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -217,7 +218,7 @@ export async function runWorkflow(
 			waitingExecutionSource: null,
 			nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }],
 		},
-	} as IRunExecutionData;
+	} as unknown as IRunExecutionData;
 	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(instance);
 	const run = await done.promise;
 	const task = (name: string) => run.data.resultData.runData[name]?.[0];

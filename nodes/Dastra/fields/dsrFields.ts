@@ -122,7 +122,7 @@ const rows: Row[] = [
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether the request is complex, which extends the legal deadline by two months (GDPR art. 12(3))',
+				'Whether the request is complex, which extends the legal deadline by two months (GDPR art. 12(3)).',
 		},
 	},
 	{

@@ -70,14 +70,23 @@ export function toEnumList(value: unknown, allowed: readonly string[], label: st
 		.map((v) => toEnum(v, allowed, label));
 }
 
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return NOT_JSON;
+	}
+}
+
 /** A JSON object given as an object or as JSON text; arrays and scalars are refused. */
 export function toJsonObject(value: unknown, label: string): IDataObject {
 	let parsed = value;
 	if (typeof value === 'string') {
 		if (value.trim() === '') return {};
-		try {
-			parsed = JSON.parse(value);
-		} catch {
+		parsed = parseJson(value);
+		if (parsed === NOT_JSON) {
 			throw new InputError(
 				`${label} is not valid JSON`,
 				`Give ${label} as a JSON object, e.g. {"13_long": "value"}.`,

@@ -77,6 +77,15 @@ const properties: INodeProperties[] = [
 					'Only requests with one of these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
+				displayName: 'Step Names or IDs',
+				name: 'workflowStepIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getWorkflowSteps' },
+				default: [],
+				description:
+					'Only requests at one of these process steps. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
 				displayName: 'User Names or IDs',
 				name: 'userIds',
 				type: 'multiOptions',
@@ -91,15 +100,6 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				default: 0,
 				description: 'Only requests submitted through this widget',
-			},
-			{
-				displayName: 'Step Names or IDs',
-				name: 'workflowStepIds',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getWorkflowSteps' },
-				default: [],
-				description:
-					'Only requests at one of these process steps. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		],
 	},

@@ -21,7 +21,7 @@ describe('listSearch: searchRequests (the "From list" mode of Request)', () => {
 		expect(first.results).toHaveLength(50);
 		expect(first.results[0]).toEqual({ name: '#1059 Req 59 (Open)', value: '1059' });
 		expect(first.paginationToken).toBe('2');
-		const second = await searchRequests.call(ctx(), undefined, first.paginationToken);
+		const second = await searchRequests.call(ctx(), undefined, first.paginationToken as string);
 		expect(second.results.map((r) => r.value)).toEqual(['1009', '1008', '1007', '1006', '1005', '1004', '1003', '1002', '1001', '1000']);
 		expect(second.paginationToken).toBeUndefined();
 	});
