@@ -281,6 +281,7 @@ export class FakeDastra {
 
 	private route(r: LoggedRequest): [number, unknown, Record<string, string>?] {
 		const { method, path } = r;
+		if (path.startsWith('/__fake/')) return this.control(r);
 
 		const widget = /^\/v1\/client\/save-request\/(\d+)$/.exec(path);
 		if (widget && method === 'POST') return this.saveWidgetRequest(Number(widget[1]), r);
@@ -345,6 +346,32 @@ export class FakeDastra {
 		}
 
 		return [404, { message: `No route ${method} ${path}` }];
+	}
+
+	/**
+	 * Test-only control routes for a fake running in another process (sandbox, benchmarks, e2e):
+	 * read the log, seed or change requests as a Dastra user would, move the fake's clock.
+	 */
+	private control(r: LoggedRequest): [number, unknown] {
+		const b = (r.body ?? {}) as Json;
+		let m: RegExpExecArray | null;
+		if (r.path === '/__fake/log' && r.method === 'GET') {
+			return [200, this.log.filter((e) => !e.path.startsWith('/__fake/'))];
+		}
+		if (r.path === '/__fake/log' && r.method === 'DELETE') {
+			this.log = [];
+			return [204, undefined];
+		}
+		if (r.path === '/__fake/requests' && r.method === 'POST') return [200, this.seed(b)];
+		if ((m = /^\/__fake\/requests\/(\d+)$/.exec(r.path)) && r.method === 'PATCH') {
+			if (!this.dsrs.has(Number(m[1]))) return [404, { message: 'no such request' }];
+			return [200, this.touch(Number(m[1]), b)];
+		}
+		if (r.path === '/__fake/faults' && r.method === 'POST') {
+			this.faults.push(b as Fault);
+			return [204, undefined];
+		}
+		return [404, { message: `No control route ${r.method} ${r.path}` }];
 	}
 
 	private paged(r: LoggedRequest, all: Json[]): [number, unknown] {

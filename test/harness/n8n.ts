@@ -8,7 +8,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-// n8n-core reads this at import time; without it, it writes into the home folder.
+// n8n-core reads this at import time; without it, it writes into the home folder. Jest's
+// globalSetup and the benchmark set it to a temp folder they remove; this is the fallback.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-dastra-test-'));
 
 import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
@@ -34,7 +35,9 @@ import type {
 import { ICredentialsHelper, NodeConnectionTypes, Workflow, createDeferredPromise } from 'n8n-workflow';
 
 import { DastraApi } from '../../credentials/DastraApi.credentials';
-import { Dastra } from '../../nodes/Dastra/Dastra.node';
+// The explicit .ts: beside Dastra.node.ts sits the codex Dastra.node.json, which Node's own
+// resolver (used by tsx in the benchmarks) would pick for a bare 'Dastra.node'.
+import { Dastra } from '../../nodes/Dastra/Dastra.node.ts';
 
 /** Stand-in for a trigger or upstream node: emits the items in its `items` parameter (JSON text). */
 class ItemsNode implements INodeType {

@@ -1,0 +1,24 @@
+/** `npm run bench`: prints the performance figures README quotes. Not part of `npm test`. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// n8n-core writes its config there at import time: a temp folder, removed at the end.
+const userFolder = mkdtempSync(join(tmpdir(), 'n8n-dastra-bench-'));
+process.env.N8N_USER_FOLDER = userFolder;
+
+async function main() {
+	const { benchGetMany } = await import('./getMany');
+	await benchGetMany(10_000);
+}
+
+main()
+	.then(() => 0)
+	.catch((error) => {
+		console.error(error);
+		return 1;
+	})
+	.then((code) => {
+		rmSync(userFolder, { recursive: true, force: true });
+		process.exit(code);
+	});
