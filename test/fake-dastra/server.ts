@@ -75,8 +75,9 @@ export class FakeDastra {
 	widgets: Widget[] = defaultWidgets();
 	log: LoggedRequest[] = [];
 	faults: Fault[] = [];
-	/** Whether list calls honour `sortBy` and `filters`; false mimics a Dastra that ignores them. */
-	honoursSortAndRules = true;
+	/** Whether list calls honour `filters` rules / `sortBy`; false mimics a Dastra that ignores them. */
+	honoursRules = true;
+	honoursSort = true;
 	/** GET /Workflows/DataSubject's answer shape is undocumented: the fake can give each candidate. */
 	stepsShape: 'array' | 'items' | 'steps' = 'array';
 
@@ -248,6 +249,8 @@ export class FakeDastra {
 				return send(res, 400, { message: 'The request body is not valid JSON' });
 			}
 		}
+		// Dastra's clock, as its answers carry it: the trigger reads time from here, not from n8n.
+		res.setHeader('date', new Date(this.now()).toUTCString());
 		const entry: LoggedRequest = {
 			method: req.method ?? 'GET',
 			path: url.pathname,
@@ -412,10 +415,10 @@ export class FakeDastra {
 			if (many('states').length && !many('states').includes(String(d.state))) return false;
 			if (many('purposes').length && !(d.purposes as string[]).some((p) => many('purposes').includes(p))) return false;
 			if (many('tags').length && !(d.tags as Json[]).some((t) => many('tags').map(Number).includes(Number(t.id)))) return false;
-			if (rule && this.honoursSortAndRules && !matchesRule(d, rule)) return false;
+			if (rule && this.honoursRules && !matchesRule(d, rule)) return false;
 			return true;
 		});
-		if (q.sortBy && this.honoursSortAndRules) {
+		if (q.sortBy && this.honoursSort) {
 			const key = findKey(items[0] ?? {}, String(q.sortBy)) ?? String(q.sortBy);
 			const asc = q.asc !== 'false';
 			items.sort((a, b) => compare(a[key], b[key]) * (asc ? 1 : -1) || (Number(a.id) - Number(b.id)) * (asc ? 1 : -1));

@@ -23,7 +23,8 @@ export function useFakeDastra(options: FakeOptions = {}) {
 	beforeEach(() => {
 		fake.reset();
 		fake.clear();
-		fake.honoursSortAndRules = true;
+		fake.honoursRules = true;
+		fake.honoursSort = true;
 		fake.stepsShape = 'array';
 	});
 

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 // globalSetup and the benchmark set it to a temp folder they remove; this is the fallback.
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-dastra-test-'));
 
-import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -38,6 +38,7 @@ import { DastraApi } from '../../credentials/DastraApi.credentials';
 // The explicit .ts: beside Dastra.node.ts sits the codex Dastra.node.json, which Node's own
 // resolver (used by tsx in the benchmarks) would pick for a bare 'Dastra.node'.
 import { Dastra } from '../../nodes/Dastra/Dastra.node.ts';
+import { DastraTrigger } from '../../nodes/DastraTrigger/DastraTrigger.node.ts';
 
 /** Stand-in for a trigger or upstream node: emits the items in its `items` parameter (JSON text). */
 class ItemsNode implements INodeType {
@@ -61,6 +62,7 @@ class ItemsNode implements INodeType {
 
 const nodeTypes: Record<string, INodeType> = {
 	'n8n-nodes-dastra.dastra': new Dastra(),
+	'n8n-nodes-dastra.dastraTrigger': new DastraTrigger(),
 	'test.items': new ItemsNode(),
 };
 
@@ -259,5 +261,51 @@ export function dastraWorkflow(
 			},
 		],
 		connections: { Items: { main: [[{ node: 'Dastra', type: NodeConnectionTypes.Main, index: 0 }]] } },
+	};
+}
+
+/**
+ * A Dastra Trigger as n8n runs it: each `poll()` gets a fresh PollContext on a workflow whose
+ * static data was saved (JSON round trip, as n8n stores it) after the previous poll.
+ */
+export function triggerHarness(
+	parameters: IDataObject,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+) {
+	const node: INode = {
+		id: 'trigger',
+		name: 'Dastra Trigger',
+		type: 'n8n-nodes-dastra.dastraTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: { dastraApi: { id: '1', name: 'Dastra account' } },
+	};
+	let saved: IDataObject = {};
+	const trigger = nodeTypes['n8n-nodes-dastra.dastraTrigger'];
+	return {
+		/** The static data as n8n would have saved it. */
+		get staticData(): IDataObject {
+			return JSON.parse(JSON.stringify(saved)) as IDataObject;
+		},
+		async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[] | null> {
+			const workflow = new Workflow({
+				id: 'test',
+				nodes: [node],
+				connections: {},
+				nodeTypes: nodeTypeRegistry,
+				active: true,
+				settings: {},
+				staticData: JSON.parse(JSON.stringify(saved)) as IDataObject,
+			});
+			const ctx = new PollContext(workflow, node, makeAdditionalData(credentials), mode, 'activate');
+			const result = await trigger.poll!.call(ctx);
+			// n8n saves static data only when the node changed it.
+			if (workflow.staticData.__dataChanged) {
+				const { __dataChanged: _flag, ...data } = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+				saved = data;
+			}
+			return result ? result[0].map((i) => i.json) : null;
+		},
 	};
 }

@@ -38,6 +38,8 @@ interface Target {
 	what?: string;
 	workspaceId?: number;
 	baseUrl: string;
+	/** Return the whole response (status, headers, body) instead of the body. */
+	full?: boolean;
 }
 
 async function credentials(ctx: DastraContext) {
@@ -71,6 +73,29 @@ export async function dastraRequest(
 		baseUrl,
 		workspaceId,
 	})) as IDataObject;
+}
+
+/**
+ * Like `dastraRequest`, also returning Dastra's clock (the answer's `Date` header, epoch ms; NaN
+ * when absent): the trigger reasons in Dastra's time, not n8n's.
+ */
+export async function dastraRequestWithTime(
+	this: DastraContext,
+	method: IHttpRequestMethods,
+	path: string,
+	options: { qs?: IDataObject } = {},
+): Promise<{ body: IDataObject; serverTime: number }> {
+	const { baseUrl, workspaceId } = await credentials(this);
+	const res = (await send(this, {
+		...options,
+		method,
+		url: `${baseUrl}/v1/ws/${workspaceId}${path}`,
+		baseUrl,
+		workspaceId,
+		full: true,
+	})) as IN8nHttpFullResponse;
+	const date = res.headers?.date;
+	return { body: res.body as IDataObject, serverTime: Date.parse(String(date ?? '')) };
 }
 
 /** A call outside the workspace path (e.g. /v1/TenantUsers), still checked against the workspace. */
@@ -191,7 +216,7 @@ async function send(ctx: DastraContext, target: Target): Promise<unknown> {
 			}
 			throw networkError(ctx, error as Error, target);
 		}
-		if (res.statusCode < 400) return res.body;
+		if (res.statusCode < 400) return target.full ? res : res.body;
 		const wait = retryDelay(method, res, attempt);
 		if (wait === undefined) throw dastraError(ctx, res, target, attempt);
 		await sleep(wait);

@@ -128,7 +128,7 @@ describe('dataSubjectRequest getAll', () => {
 
 	it('still returns only exact matches when Dastra ignores the rule', async () => {
 		seedMany(1200);
-		fake.honoursSortAndRules = false;
+		fake.honoursRules = false;
 		const r = await run(dsr('getAll', { limit: 1, filters: { refId: 'T-1100' } }));
 		expect(r.json.map((d) => d.refId)).toEqual(['T-1100']);
 		expect(r.calls.map((c) => c.query.page)).toEqual(['1', '2', '3']);

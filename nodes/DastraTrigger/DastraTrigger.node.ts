@@ -1,0 +1,194 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import {
+	entityIdOption,
+	purposesOption,
+	simplifyOption,
+	statesOption,
+	tagIdsOption,
+} from '../Dastra/fields/common';
+import { simplifyDsr } from '../Dastra/helpers/simplify';
+import { InputError, toId, toIdList } from '../Dastra/helpers/validate';
+import { loadOptions } from '../Dastra/methods';
+import { listByIds, listChanges, listOpen, listRecent } from './fetch';
+import {
+	baseline,
+	deadlineCandidates,
+	diff,
+	matchesFilters,
+	newChanges,
+	toSnapshot,
+	type Emission,
+	type PollState,
+	type TriggerConfig,
+	type TriggerEvent,
+} from './poller';
+
+export class DastraTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Dastra Trigger',
+		name: 'dastraTrigger',
+		icon: { light: 'file:dastra.svg', dark: 'file:dastra.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow when a data subject request is created, changes or nears its deadline in Dastra',
+		defaults: { name: 'Dastra Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'dastraApi', required: true }],
+		properties: [
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['requestCreated'],
+				options: [
+					{
+						name: 'Deadline Approaching',
+						value: 'deadlineApproaching',
+						description: 'The legal deadline is within the given number of days and the request is not closed',
+					},
+					{ name: 'Request Closed', value: 'requestClosed', description: 'The state became Closed' },
+					{ name: 'Request Created', value: 'requestCreated', description: 'A new request arrived' },
+					{
+						name: 'Request Overdue',
+						value: 'requestOverdue',
+						description: 'The legal deadline passed and the request is not closed',
+					},
+					{ name: 'Request Updated', value: 'requestUpdated', description: 'Anything in an existing request changed' },
+					{
+						name: 'State Changed',
+						value: 'stateChanged',
+						description: 'The state differs from the last one seen (the item carries previousState)',
+					},
+					{
+						name: 'Step Changed',
+						value: 'stepChanged',
+						description: 'The process step differs from the last one seen (the item carries previousStepId)',
+					},
+				],
+			},
+			{
+				displayName: 'Days Before Deadline',
+				name: 'daysBeforeDeadline',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 7,
+				description: 'How many days before the legal deadline to fire Deadline Approaching',
+				displayOptions: { show: { events: ['deadlineApproaching'] } },
+			},
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				description: 'Only fire for requests that match, as they stand when the event is seen',
+				options: [
+					{ ...entityIdOption, description: 'Only requests addressed to this entity' },
+					{ ...purposesOption, description: 'Only requests with one of these purposes' },
+					{ ...statesOption, description: 'Only requests now in one of these states' },
+					{
+						...tagIdsOption,
+						description:
+							'Only requests with one of these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Widget ID',
+						name: 'widgetId',
+						type: 'number',
+						default: 0,
+						description: 'Only requests submitted through this widget',
+					},
+				],
+			},
+			simplifyOption,
+		],
+	};
+
+	methods = { loadOptions };
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const config = readConfig(this);
+		const simplify = this.getNodeParameter('simplify', true) as boolean;
+		const item = (dsr: IDataObject, e: Emission): INodeExecutionData => {
+			const json: IDataObject = { ...(simplify ? simplifyDsr(dsr) : dsr), event: e.event };
+			if (e.previousState !== undefined) json.previousState = e.previousState;
+			if (e.previousStepId !== undefined) json.previousStepId = e.previousStepId;
+			return { json };
+		};
+
+		// "Fetch test event": the newest matching request as a sample; the saved state is untouched.
+		if (this.getMode() === 'manual') {
+			const recent = await listRecent.call(this);
+			const sample = recent.find((dsr) => matchesFilters(toSnapshot(dsr), config.filters));
+			if (!sample) return null;
+			return [[item(sample, { event: config.events[0], id: Number(sample.id) })]];
+		}
+
+		const data = this.getWorkflowStaticData('node');
+		const state = data.dastra as PollState | undefined;
+		if (!state || state.v !== 1) {
+			const { items, now } = await listOpen.call(this);
+			data.dastra = baseline(items.map(toSnapshot), now, config) as unknown as IDataObject;
+			return null;
+		}
+
+		// Fetch everything first; the state is written only after a complete, successful read.
+		const listed = await listChanges.call(this, state);
+		const byId = new Map<number, IDataObject>();
+		for (const dsr of listed.items) byId.set(Number(dsr.id), dsr);
+		const changes = newChanges(state, listed.items.map(toSnapshot));
+		const ids = deadlineCandidates(state, changes, listed.now, config);
+		const found = ids.length ? await listByIds.call(this, ids) : [];
+		for (const dsr of found) if (!byId.has(Number(dsr.id))) byId.set(Number(dsr.id), dsr);
+		// A re-read copy is only for deadline events; the listed copy wins for everything else.
+		const { emit, next } = diff(state, changes, { ids, found: found.map(toSnapshot) }, listed.now, config);
+		data.dastra = next as unknown as IDataObject;
+		if (emit.length === 0) return null;
+		return [emit.map((e) => item(byId.get(e.id) as IDataObject, e))];
+	}
+}
+
+function readConfig(ctx: IPollFunctions): TriggerConfig {
+	const events = ctx.getNodeParameter('events', []) as TriggerEvent[];
+	if (events.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'No event is selected', {
+			description: 'Choose at least one event under Events.',
+		});
+	}
+	const days = Number(ctx.getNodeParameter('daysBeforeDeadline', 7));
+	if (!Number.isFinite(days) || days < 0) {
+		throw new NodeOperationError(ctx.getNode(), `Days Before Deadline "${days}" is not a number of days`, {
+			description: 'Set Days Before Deadline to 0 or more.',
+		});
+	}
+	const f = ctx.getNodeParameter('filters', {}) as IDataObject;
+	try {
+		return {
+			events,
+			daysBeforeDeadline: days,
+			filters: {
+				states: (f.states as string[] | undefined) ?? [],
+				purposes: (f.purposes as string[] | undefined) ?? [],
+				entityId: f.entityId ? toId(f.entityId, 'Entity ID') : undefined,
+				widgetId: f.widgetId ? toId(f.widgetId, 'Widget ID') : undefined,
+				tagIds: f.tagIds !== undefined ? toIdList(f.tagIds, 'Tag ID') : [],
+			},
+		};
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), error as Error, {
+			description: error instanceof InputError ? error.description : undefined,
+		});
+	}
+}

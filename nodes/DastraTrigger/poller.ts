@@ -1,0 +1,327 @@
+/**
+ * The Dastra Trigger's decisions, kept pure: plain JSON in, plain JSON out, no clock, no I/O,
+ * no n8n import. `DastraTrigger.node.ts` fetches and persists; this module says what to emit
+ * and what to remember.
+ *
+ * Model. The trigger sees snapshots: at each poll, the requests changed since the last poll.
+ * "Exactly once" means: every change that a poll can observe is emitted by exactly one poll.
+ * Several changes to one request between two polls are one `requestUpdated` (and one transition
+ * from the state last seen to the state seen now). Transitions are relative to what this trigger
+ * last saw: a request it never saw (closed or archived when it was activated) has no previous
+ * state, so its first change is a `requestUpdated` only.
+ *
+ * Time comes from Dastra: change detection uses the requests' own `dateCreation`/`dateUpdate`,
+ * and deadlines use Dastra's clock (the `Date` header of its answer), so a skewed n8n clock
+ * neither loses nor repeats events.
+ */
+
+export const TRIGGER_EVENTS = [
+	'requestCreated',
+	'requestUpdated',
+	'stateChanged',
+	'stepChanged',
+	'requestClosed',
+	'deadlineApproaching',
+	'requestOverdue',
+] as const;
+export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
+
+/**
+ * How many requests the state remembers. Open requests are kept first; past the cap, closed ones
+ * are forgotten oldest first, then the open ones whose deadline is furthest away. A forgotten
+ * request is treated as never seen: no transition events (a `requestUpdated` still fires) until
+ * it is seen again, and no deadline events for it.
+ */
+export const MAX_TRACKED = 10_000;
+
+const DAY_MS = 86_400_000;
+const CLOSED = 'Closed';
+
+/** The fields of a request the trigger reads. */
+export interface Snapshot {
+	id: number;
+	state: string;
+	stepId: number | null;
+	dateCreation: string;
+	dateUpdate: string | null;
+	expiryTime: string | null;
+	purposes?: string[];
+	areaId?: number | null;
+	widgetId?: number | null;
+	tagIds?: number[];
+	/** Short hash of the request's content, to tell apart two changes in the same instant. */
+	fingerprint: string;
+}
+
+/** One remembered request: [state, stepId, expiry (epoch seconds, 0 = none), flags]. */
+export type Known = [string, number | null, number, number];
+const WARNED = 1; // deadlineApproaching fired for the expiry stored beside it
+const OVERDUE = 2; // requestOverdue fired
+
+export interface PollState {
+	v: 1;
+	/** ISO UTC (ms) of the newest change already processed. */
+	cursor: string;
+	/** Dastra's clock at the previous poll (whole second): a request created since did not exist then. */
+	polledAt: string;
+	/**
+	 * Requests already processed whose change is at or after `cursor`: "fingerprint@epochMs".
+	 * Listings ask for changes >= cursor, so these come back and must not be emitted twice.
+	 */
+	atCursor: Record<string, string>;
+	known: Record<string, Known>;
+}
+
+export interface TriggerFilters {
+	states?: string[];
+	purposes?: string[];
+	entityId?: number;
+	widgetId?: number;
+	tagIds?: number[];
+}
+
+export interface TriggerConfig {
+	events: TriggerEvent[];
+	daysBeforeDeadline: number;
+	filters: TriggerFilters;
+}
+
+export interface Emission {
+	event: TriggerEvent;
+	id: number;
+	previousState?: string | null;
+	previousStepId?: number | null;
+}
+
+/** The fields of a Dastra request the trigger reads, and a fingerprint of the rest. */
+export function toSnapshot(dsr: Record<string, unknown>): Snapshot {
+	const { remainingDays: _computed, ...content } = dsr;
+	const tags = Array.isArray(dsr.tags) ? (dsr.tags as Array<{ id?: unknown }>) : [];
+	return {
+		id: Number(dsr.id),
+		state: String(dsr.state ?? ''),
+		stepId: typeof dsr.workFlowStepId === 'number' ? dsr.workFlowStepId : null,
+		dateCreation: String(dsr.dateCreation ?? ''),
+		dateUpdate: typeof dsr.dateUpdate === 'string' ? dsr.dateUpdate : null,
+		expiryTime: typeof dsr.expiryTime === 'string' ? dsr.expiryTime : null,
+		purposes: Array.isArray(dsr.purposes) ? (dsr.purposes as string[]) : [],
+		areaId: typeof dsr.areaId === 'number' ? dsr.areaId : null,
+		widgetId: typeof dsr.widgetId === 'number' ? dsr.widgetId : null,
+		tagIds: tags.map((t) => Number(t.id)),
+		// remainingDays moves with the clock alone; it is no change to the request.
+		fingerprint: fnv1a(JSON.stringify(content)),
+	};
+}
+
+function fnv1a(text: string): string {
+	let hash = 0x811c9dc5;
+	for (let i = 0; i < text.length; i++) {
+		hash ^= text.charCodeAt(i);
+		hash = Math.imul(hash, 0x01000193);
+	}
+	return (hash >>> 0).toString(36);
+}
+
+/** Offset-less Dastra dates are UTC. NaN for null or garbage. */
+export function parseDastraDate(value: string | null | undefined): number {
+	if (!value) return NaN;
+	return Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`);
+}
+
+/** When a request last changed, as epoch ms: its update, or its creation if never updated. */
+export function changedAt(s: Pick<Snapshot, 'dateCreation' | 'dateUpdate'>): number {
+	const updated = parseDastraDate(s.dateUpdate);
+	return Number.isNaN(updated) ? parseDastraDate(s.dateCreation) : updated;
+}
+
+export function matchesFilters(s: Snapshot, f: TriggerFilters): boolean {
+	if (f.states?.length && !f.states.includes(s.state)) return false;
+	if (f.purposes?.length && !(s.purposes ?? []).some((p) => f.purposes!.includes(p))) return false;
+	if (f.entityId && s.areaId !== f.entityId) return false;
+	if (f.widgetId && s.widgetId !== f.widgetId) return false;
+	if (f.tagIds?.length && !(s.tagIds ?? []).some((t) => f.tagIds!.includes(t))) return false;
+	return true;
+}
+
+function expirySeconds(s: Snapshot): number {
+	const ms = parseDastraDate(s.expiryTime);
+	return Number.isNaN(ms) ? 0 : Math.floor(ms / 1000);
+}
+
+/**
+ * First activation: remember the open requests and start the cursor at Dastra's "now".
+ * Emits nothing. `open` must hold every request not closed; `now` is Dastra's clock (epoch ms).
+ */
+export function baseline(open: Snapshot[], now: number, config: TriggerConfig): PollState {
+	const cursorMs = Math.floor(now / 1000) * 1000;
+	const known: Record<string, Known> = {};
+	const atCursor: Record<string, string> = {};
+	for (const s of open) {
+		// Deadlines already near or past at activation are where things stand, not news.
+		known[s.id] = [s.state, s.stepId, expirySeconds(s), due(expirySeconds(s), 0, now, config)];
+		// Changes in the activation second that the baseline already saw are not news either.
+		if (changedAt(s) >= cursorMs) atCursor[s.id] = tieKey(s);
+	}
+	const cursor = new Date(cursorMs).toISOString();
+	return capKnown({ v: 1, cursor, polledAt: cursor, atCursor, known });
+}
+
+function tieKey(s: Snapshot): string {
+	return `${s.fingerprint}@${changedAt(s)}`;
+}
+
+/**
+ * The changes to act on among what a listing returned: those after the cursor, and those at the
+ * cursor not yet processed with that content. Pages of a listing may overlap; duplicates are dropped.
+ */
+export function newChanges(state: PollState, fetched: Snapshot[]): Snapshot[] {
+	const cursor = Date.parse(state.cursor);
+	const byId = new Map<number, Snapshot>();
+	for (const s of fetched) {
+		const at = changedAt(s);
+		if (Number.isNaN(at) || at < cursor) continue;
+		if (state.atCursor[s.id] === tieKey(s)) continue;
+		const prev = byId.get(s.id);
+		if (!prev || changedAt(prev) <= at) byId.set(s.id, s);
+	}
+	return [...byId.values()].sort((a, b) => changedAt(a) - changedAt(b) || a.id - b.id);
+}
+
+/**
+ * Requests whose deadline event is due at `now` (Dastra's clock) and that this poll's listing did
+ * not return: they are re-read (one listing by IDs) before anything is emitted about them, since
+ * they may have been archived, deleted or closed without the trigger seeing it.
+ */
+export function deadlineCandidates(
+	state: PollState,
+	changes: Snapshot[],
+	now: number,
+	config: TriggerConfig,
+): number[] {
+	const changed = new Set(changes.map((c) => c.id));
+	return Object.entries(state.known)
+		.filter(([id, [stateName, , expiry, flags]]) => {
+			return !changed.has(Number(id)) && stateName !== CLOSED && due(expiry, flags, now, config) !== 0;
+		})
+		.map(([id]) => Number(id));
+}
+
+function flagsFor(state: PollState, s: Snapshot): number {
+	const known = state.known[s.id];
+	if (!known) return 0;
+	// A new deadline (e.g. the request became complex) may warn again; overdue stays once.
+	return known[2] === expirySeconds(s) ? known[3] : known[3] & OVERDUE;
+}
+
+/** The flags of the deadline events due now and not yet fired (0 for none). */
+function due(expiry: number, flags: number, now: number, config: TriggerConfig): number {
+	if (!expiry) return 0;
+	const ms = expiry * 1000;
+	let out = 0;
+	if (
+		config.events.includes('deadlineApproaching') &&
+		!(flags & WARNED) &&
+		ms - now <= config.daysBeforeDeadline * DAY_MS
+	) {
+		out |= WARNED;
+	}
+	if (config.events.includes('requestOverdue') && !(flags & OVERDUE) && ms < now) out |= OVERDUE;
+	return out;
+}
+
+/**
+ * One poll's decision. `changes` are `newChanges(...)` of a complete listing: on a failed fetch,
+ * do not call this and keep the old state, so the next poll catches up. `recheck` holds the
+ * `deadlineCandidates` asked for and the snapshots Dastra returned for them; a candidate it did not
+ * return (archived or deleted) is forgotten. `now` is Dastra's clock in epoch ms.
+ */
+export function diff(
+	state: PollState,
+	changes: Snapshot[],
+	recheck: { ids: number[]; found: Snapshot[] },
+	now: number,
+	config: TriggerConfig,
+): { emit: Emission[]; next: PollState } {
+	const wants = new Set(config.events);
+	const emit: Emission[] = [];
+	const known: Record<string, Known> = { ...state.known };
+	const previousPoll = Date.parse(state.polledAt);
+	let cursor = Date.parse(state.cursor);
+	const atCursor: Record<string, string> = { ...state.atCursor };
+	const push = (s: Snapshot, e: Emission) => {
+		if (wants.has(e.event) && matchesFilters(s, config.filters)) emit.push(e);
+	};
+	const deadlines = (s: Snapshot) => {
+		const k = known[s.id];
+		if (s.state === CLOSED) return;
+		const fire = due(k[2], k[3], now, config);
+		if (fire & WARNED) push(s, { event: 'deadlineApproaching', id: s.id });
+		if (fire & OVERDUE) push(s, { event: 'requestOverdue', id: s.id });
+		known[s.id] = [k[0], k[1], k[2], k[3] | fire];
+	};
+
+	for (const s of changes) {
+		const prev = known[s.id];
+		if (!prev && parseDastraDate(s.dateCreation) >= previousPoll) {
+			push(s, { event: 'requestCreated', id: s.id });
+		} else {
+			push(s, { event: 'requestUpdated', id: s.id });
+			if (prev && prev[0] !== s.state) {
+				push(s, { event: 'stateChanged', id: s.id, previousState: prev[0] });
+				if (s.state === CLOSED) push(s, { event: 'requestClosed', id: s.id, previousState: prev[0] });
+			}
+			if (prev && prev[1] !== s.stepId) {
+				push(s, { event: 'stepChanged', id: s.id, previousStepId: prev[1] });
+			}
+		}
+		known[s.id] = [s.state, s.stepId, expirySeconds(s), flagsFor(state, s)];
+		deadlines(s);
+		cursor = Math.max(cursor, changedAt(s));
+		atCursor[s.id] = tieKey(s);
+	}
+	// Only ties at or after the new cursor can come back.
+	for (const [id, key] of Object.entries(atCursor)) {
+		if (Number(key.slice(key.lastIndexOf('@') + 1)) < cursor) delete atCursor[id];
+	}
+
+	const found = new Map(recheck.found.map((s) => [s.id, s]));
+	for (const id of recheck.ids) {
+		const s = found.get(id);
+		const k = known[id];
+		if (!k) continue;
+		if (!s) {
+			delete known[id];
+			continue;
+		}
+		// The re-read may show a change the next listing will report: take only the deadline now,
+		// so that change still produces its transition events then.
+		known[id] = [k[0], k[1], expirySeconds(s), k[2] === expirySeconds(s) ? k[3] : k[3] & OVERDUE];
+		deadlines(s);
+	}
+
+	return {
+		emit,
+		next: capKnown({
+			...state,
+			cursor: new Date(cursor).toISOString(),
+			// Never back: Dastra's clock read from another server of its pool may lag a little.
+			polledAt: new Date(Math.max(previousPoll, Math.floor(now / 1000) * 1000)).toISOString(),
+			atCursor,
+			known,
+		}),
+	};
+}
+
+/** Keeps `known` within MAX_TRACKED: closed first (lowest ID first), then open by furthest deadline. */
+export function capKnown(state: PollState, max = MAX_TRACKED): PollState {
+	const entries = Object.entries(state.known);
+	if (entries.length <= max) return state;
+	const rank = ([id, [s, , expiry]]: [string, Known]) => [s === CLOSED ? 0 : 1, s === CLOSED ? Number(id) : -expiry];
+	entries.sort((a, b) => {
+		const [ga, va] = rank(a);
+		const [gb, vb] = rank(b);
+		return ga - gb || va - vb;
+	});
+	const kept = entries.slice(entries.length - max);
+	return { ...state, known: Object.fromEntries(kept) };
+}
