@@ -140,7 +140,9 @@ export class DastraTrigger implements INodeType {
 		const state = data.dastra as PollState | undefined;
 		if (!state || state.v !== 1) {
 			const { items, now } = await listOpen.call(this);
-			data.dastra = baseline(items.map(toSnapshot), now, config) as unknown as IDataObject;
+			const second = new Date(Math.floor(now / 1000) * 1000).toISOString();
+			const recent = await listChanges.call(this, { cursor: second });
+			data.dastra = baseline(items.map(toSnapshot), recent.items.map(toSnapshot), now, config) as unknown as IDataObject;
 			return null;
 		}
 
@@ -154,7 +156,7 @@ export class DastraTrigger implements INodeType {
 		for (const dsr of found) if (!byId.has(Number(dsr.id))) byId.set(Number(dsr.id), dsr);
 		// A re-read copy is only for deadline events; the listed copy wins for everything else.
 		const { emit, next } = diff(state, changes, { ids, found: found.map(toSnapshot) }, listed.now, config);
-		data.dastra = next as unknown as IDataObject;
+		data.dastra = { ...next, sortHonoured: listed.sortHonoured } as unknown as IDataObject;
 		if (emit.length === 0) return null;
 		return [emit.map((e) => item(byId.get(e.id) as IDataObject, e))];
 	}

@@ -45,15 +45,16 @@ function clock(serverTime: number): number {
 
 /**
  * Everything changed at or after the cursor. One call when Dastra honours the `filters` rule and
- * nothing much changed. If it ignores the rule, the answer (sorted by dateUpdate, newest first)
- * is read until it passes the cursor, and a second listing sorted by dateCreation finds the new
- * requests: 2 calls when idle. If it ignores the sort too, both listings are read to the end:
- * slower, still correct.
+ * not much changed. If it ignores the rule, the answer is sorted by dateUpdate, newest first: it is
+ * read until it passes the cursor, and a second listing sorted by dateCreation finds the new
+ * requests (2 calls when idle). Whether Dastra honours the sort cannot be told from one page, so
+ * it is asked once (the same listing, oldest first: an ignored sort returns the same first
+ * request) and remembered; if it ignores the sort too, the listing is read to the end.
  */
 export async function listChanges(
 	this: IPollFunctions,
-	state: PollState,
-): Promise<{ items: IDataObject[]; now: number; calls: number }> {
+	state: Pick<PollState, 'cursor' | 'sortHonoured'>,
+): Promise<{ items: IDataObject[]; now: number; sortHonoured?: boolean }> {
 	const cursor = Date.parse(state.cursor);
 	const rule = {
 		separator: 'Or',
@@ -63,45 +64,51 @@ export async function listChanges(
 		],
 	};
 	let now = NaN;
-	let calls = 0;
+	let sortHonoured = state.sortHonoured;
+	const get = async (qs: IDataObject) => {
+		const res = await dastraRequestWithTime.call(this, 'GET', PATH, { qs });
+		if (Number.isNaN(now)) now = clock(res.serverTime);
+		return asPage<IDataObject>(res.body);
+	};
 	const read = async (sortBy: 'dateUpdate' | 'dateCreation', withRule: boolean) => {
 		const items: IDataObject[] = [];
 		let ruleIgnored = false;
-		let sorted = true;
-		let last = Infinity;
+		let sawKey = false;
 		for (let page = 1; ; page++) {
-			const res = await dastraRequestWithTime.call(this, 'GET', PATH, {
-				qs: {
-					sortBy,
-					asc: false,
-					page,
-					size: MAX_PAGE_SIZE,
-					...(withRule ? { filters: JSON.stringify(rule) } : {}),
-				},
-			});
-			calls++;
-			if (Number.isNaN(now)) now = clock(res.serverTime);
-			const { items: pageItems, total } = asPage<IDataObject>(res.body);
+			const qs = { sortBy, asc: false, size: MAX_PAGE_SIZE, ...(withRule ? { filters: JSON.stringify(rule) } : {}) };
+			const { items: pageItems, total } = await get({ ...qs, page });
 			let passed = false;
 			for (const item of pageItems) {
 				items.push(item);
 				if (changedAt(item as never) < cursor) ruleIgnored = true;
 				const key = parseDastraDate(item[sortBy] as string | null);
-				if (Number.isNaN(key)) continue; // never updated: found by the dateCreation listing
-				if (key > last) sorted = false;
-				last = key;
+				if (Number.isNaN(key)) {
+					// Never updated (the dateCreation listing finds those). In a sorted listing,
+					// undated items after dated ones mean every dated item has been read.
+					if (sawKey) passed = true;
+					continue;
+				}
+				sawKey = true;
 				if (key < cursor) passed = true;
 			}
-			const exhausted = pageItems.length < MAX_PAGE_SIZE || page * MAX_PAGE_SIZE >= total;
-			if (exhausted) return { items, ruleIgnored, complete: true };
-			if (passed && sorted && (ruleIgnored || !withRule)) return { items, ruleIgnored, complete: false };
+			if (pageItems.length < MAX_PAGE_SIZE || page * MAX_PAGE_SIZE >= total) {
+				return { items, ruleIgnored, complete: true };
+			}
+			if (passed && (ruleIgnored || !withRule)) {
+				sortHonoured ??= await sortIsHonoured(pageItems[0], qs);
+				if (sortHonoured) return { items, ruleIgnored, complete: false };
+			}
 		}
+	};
+	const sortIsHonoured = async (firstDesc: IDataObject, qs: IDataObject) => {
+		const { items } = await get({ ...qs, asc: true, page: 1, size: 1 });
+		return items.length > 0 && items[0].id !== firstDesc.id;
 	};
 
 	const updated = await read('dateUpdate', true);
-	if (!updated.ruleIgnored || updated.complete) return { items: updated.items, now, calls };
+	if (!updated.ruleIgnored || updated.complete) return { items: updated.items, now, sortHonoured };
 	const created = await read('dateCreation', false);
-	return { items: [...updated.items, ...created.items], now, calls };
+	return { items: [...updated.items, ...created.items], now, sortHonoured };
 }
 
 /** Fresh copies of the given requests (one listing by IDs; archived or deleted ones are absent). */

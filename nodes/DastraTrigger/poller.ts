@@ -70,6 +70,11 @@ export interface PollState {
 	 */
 	atCursor: Record<string, string>;
 	known: Record<string, Known>;
+	/**
+	 * Whether Dastra honours `sortBy` on request listings, learnt the first time it ignored the
+	 * `filters` rule (then the poller relies on the sort order to stop early). Unknown until then.
+	 */
+	sortHonoured?: boolean;
 }
 
 export interface TriggerFilters {
@@ -149,14 +154,21 @@ function expirySeconds(s: Snapshot): number {
 }
 
 /**
- * First activation: remember the open requests and start the cursor at Dastra's "now".
- * Emits nothing. `open` must hold every request not closed; `now` is Dastra's clock (epoch ms).
+ * First activation: remember the open requests and start the cursor at Dastra's "now" (to the
+ * second). Emits nothing. `open` must hold every request not closed; `recent` every request
+ * changed since that second began, whatever its state, so none of those is news later.
+ * `now` is Dastra's clock (epoch ms).
  */
-export function baseline(open: Snapshot[], now: number, config: TriggerConfig): PollState {
+export function baseline(
+	open: Snapshot[],
+	recent: Snapshot[],
+	now: number,
+	config: TriggerConfig,
+): PollState {
 	const cursorMs = Math.floor(now / 1000) * 1000;
 	const known: Record<string, Known> = {};
 	const atCursor: Record<string, string> = {};
-	for (const s of open) {
+	for (const s of [...open, ...recent.filter((r) => r.state === CLOSED)]) {
 		// Deadlines already near or past at activation are where things stand, not news.
 		known[s.id] = [s.state, s.stepId, expirySeconds(s), due(expirySeconds(s), 0, now, config)];
 		// Changes in the activation second that the baseline already saw are not news either.

@@ -72,7 +72,7 @@ describe('toSnapshot', () => {
 
 describe('baseline (first activation)', () => {
 	it('remembers open requests, starts at Dastra\'s now (whole second), emits nothing', () => {
-		const state = baseline([snap(1), snap(2, { state: 'Processing', stepId: 103 })], T0 + 450, ALL);
+		const state = baseline([snap(1), snap(2, { state: 'Processing', stepId: 103 })], [], T0 + 450, ALL);
 		expect(state.cursor).toBe(new Date(T0).toISOString());
 		expect(state.known).toEqual({ 1: ['Open', 101, (T0 + 29 * DAY) / 1000, 0], 2: ['Processing', 103, (T0 + 29 * DAY) / 1000, 0] });
 		expect(state.atCursor).toEqual({});
@@ -80,7 +80,7 @@ describe('baseline (first activation)', () => {
 
 	it('a request changed in the activation second and seen by the baseline is not news', () => {
 		const s = snap(3, { created: T0 + 100 });
-		const state = baseline([s], T0 + 900, ALL);
+		const state = baseline([s], [s], T0 + 900, ALL);
 		expect(state.atCursor).toEqual({ 3: `${s.fingerprint}@${T0 + 100}` });
 		expect(step(state, [s], T0 + 2000).emit).toEqual([]);
 		// Still not news once the cursor moves on past an earlier change.
@@ -90,10 +90,16 @@ describe('baseline (first activation)', () => {
 		expect(step(next.next, [other, s], T0 + 4000).emit).toEqual([]);
 	});
 
+	it('a closed request changed in the activation second is not news either', () => {
+		const closed = snap(7, { created: T0 + 200, state: 'Closed', stepId: 105 });
+		const state = baseline([], [closed], T0 + 500, ALL);
+		expect(step(state, [closed], T0 + 2000).emit).toEqual([]);
+	});
+
 	it('deadlines already near or past at activation do not fire later', () => {
 		const overdue = snap(5, { expiry: T0 - DAY });
 		const near = snap(6, { expiry: T0 + DAY });
-		const state = baseline([overdue, near], T0, ALL);
+		const state = baseline([overdue, near], [], T0, ALL);
 		const later = step(state, [], T0 + 2 * DAY, ALL, [overdue, near]);
 		// 6 becomes overdue after activation: that is news; 5 was overdue already.
 		expect(later.emit).toEqual([{ event: 'requestOverdue', id: 6 }]);
@@ -101,7 +107,7 @@ describe('baseline (first activation)', () => {
 });
 
 describe('diff: change events', () => {
-	const start = () => baseline([snap(1), snap(2, { state: 'Processing', stepId: 103 })], T0, ALL);
+	const start = () => baseline([snap(1), snap(2, { state: 'Processing', stepId: 103 })], [], T0, ALL);
 
 	it('requestCreated for a request created after the cursor, once', () => {
 		const s = snap(3, { created: T0 + 5000 });
@@ -214,7 +220,7 @@ describe('diff: change events', () => {
 
 describe('diff: deadline events', () => {
 	const expiry = T0 + 10 * DAY;
-	const start = () => baseline([snap(1, { expiry }), snap(2, { expiry: T0 + 40 * DAY })], T0, ALL);
+	const start = () => baseline([snap(1, { expiry }), snap(2, { expiry: T0 + 40 * DAY })], [], T0, ALL);
 
 	it('deadlineApproaching once, when Dastra\'s clock is within the days, after re-reading the request', () => {
 		const state = start();
@@ -301,7 +307,7 @@ describe('capKnown', () => {
 	});
 
 	it('the state stays JSON: it survives a round trip unchanged', () => {
-		const { next } = step(baseline([snap(1)], T0, ALL), [snap(2, { created: T0 + 5 })], T0 + 10);
+		const { next } = step(baseline([snap(1)], [], T0, ALL), [snap(2, { created: T0 + 5 })], T0 + 10);
 		expect(JSON.parse(JSON.stringify(next))).toEqual(next);
 	});
 });
