@@ -168,7 +168,9 @@ export function baseline(
 	const cursorMs = Math.floor(now / 1000) * 1000;
 	const known: Record<string, Known> = {};
 	const atCursor: Record<string, string> = {};
-	for (const s of [...open, ...recent.filter((r) => r.state === CLOSED)]) {
+	// A listing that ignored the rule returns older requests too: only the activation second counts.
+	const closedNow = recent.filter((r) => r.state === CLOSED && changedAt(r) >= cursorMs);
+	for (const s of [...open, ...closedNow]) {
 		// Deadlines already near or past at activation are where things stand, not news.
 		known[s.id] = [s.state, s.stepId, expirySeconds(s), due(expirySeconds(s), 0, now, config)];
 		// Changes in the activation second that the baseline already saw are not news either.
