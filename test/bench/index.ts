@@ -9,7 +9,9 @@ process.env.N8N_USER_FOLDER = userFolder;
 
 async function main() {
 	const { benchGetMany } = await import('./getMany');
+	const { benchTrigger } = await import('./trigger');
 	await benchGetMany(10_000);
+	await benchTrigger(100_000, 5_000, 1_000);
 }
 
 main()

@@ -4,6 +4,8 @@
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = Record<string, any>;
 
+// Dastra's enums, written out again on purpose rather than imported from the node: the fake states
+// the API contract independently, so a wrong value in the node's lists fails a test.
 export const PURPOSES = [
 	'Unknown',
 	'Information',

@@ -171,14 +171,15 @@ export function makeAdditionalData(
 	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
-export function makeWorkflow(workflow: WorkflowJson): Workflow {
+export function makeWorkflow(workflow: WorkflowJson, staticData?: IDataObject): Workflow {
 	return new Workflow({
 		id: 'test',
 		nodes: workflow.nodes,
 		connections: workflow.connections,
 		nodeTypes: nodeTypeRegistry,
-		active: false,
+		active: staticData !== undefined,
 		settings: {},
+		staticData,
 	});
 }
 
@@ -289,15 +290,7 @@ export function triggerHarness(
 			return JSON.parse(JSON.stringify(saved)) as IDataObject;
 		},
 		async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[] | null> {
-			const workflow = new Workflow({
-				id: 'test',
-				nodes: [node],
-				connections: {},
-				nodeTypes: nodeTypeRegistry,
-				active: true,
-				settings: {},
-				staticData: JSON.parse(JSON.stringify(saved)) as IDataObject,
-			});
+			const workflow = makeWorkflow({ nodes: [node], connections: {} }, JSON.parse(JSON.stringify(saved)) as IDataObject);
 			const ctx = new PollContext(workflow, node, makeAdditionalData(credentials), mode, 'activate');
 			const result = await trigger.poll!.call(ctx);
 			// n8n saves static data only when the node changed it.
