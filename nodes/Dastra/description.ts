@@ -1,7 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as attachment from './actions/attachment';
 import * as dataSubjectRequest from './actions/dataSubjectRequest';
 import { entity, tag, user, workflowStep } from './actions/lookups';
+import * as message from './actions/message';
 import * as widgetSubmission from './actions/widgetSubmission';
 
 export const properties: INodeProperties[] = [
@@ -11,8 +13,10 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{ name: 'Attachment', value: 'attachment' },
 			{ name: 'Data Subject Request', value: 'dataSubjectRequest' },
 			{ name: 'Entity', value: 'entity' },
+			{ name: 'Message', value: 'message' },
 			{ name: 'Process Step', value: 'workflowStep' },
 			{ name: 'Tag', value: 'tag' },
 			{ name: 'User', value: 'user' },
@@ -21,6 +25,8 @@ export const properties: INodeProperties[] = [
 		default: 'dataSubjectRequest',
 	},
 	...dataSubjectRequest.description,
+	...message.description,
+	...attachment.description,
 	...widgetSubmission.description,
 	...entity.description,
 	...workflowStep.description,

@@ -5,6 +5,7 @@
  * faults (429 with Retry-After, 5xx, dropped connections) injectable. Every request is logged
  * so tests can assert exactly what the node sent.
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -76,6 +77,9 @@ export class FakeDastra {
 	users: User[] = defaultUsers();
 	widgets: Widget[] = defaultWidgets();
 	log: LoggedRequest[] = [];
+	/** Files by ID: the DTO Dastra returns, plus the bytes and MIME type it stores. */
+	attachments = new Map<string, { dto: Json; bytes: Buffer; mimeType: string }>();
+	messages = new Map<string, Json>();
 	faults: Fault[] = [];
 	/** Whether list calls honour `filters` rules / `sortBy`; false mimics a Dastra that ignores them. */
 	honoursRules = true;
@@ -133,6 +137,8 @@ export class FakeDastra {
 	/** Empties the workspace's requests; IDs start again at 1000. */
 	clear(): void {
 		this.dsrs.clear();
+		this.attachments.clear();
+		this.messages.clear();
 		this.nextId = 1000;
 	}
 
@@ -336,6 +342,41 @@ export class FakeDastra {
 				return [204, undefined];
 			}
 		}
+		if (sub === '/DataSubjectMessages' && method === 'GET') return this.listMessages(r);
+		if (sub === '/DataSubjectMessages' && method === 'POST') return this.createMessage(r.body);
+		if ((m = /^\/DataSubjectMessages\/([0-9a-f-]{36})$/.exec(sub))) {
+			const message = this.messages.get(m[1]);
+			if (!message) return [404, { message: 'Message not found' }];
+			if (method === 'GET') return [200, message];
+			if (method === 'DELETE') {
+				this.messages.delete(m[1]);
+				return [200, ''];
+			}
+		}
+		if ((m = /^\/DataSubjectAttachments\/(\d+)$/.exec(sub)) && method === 'POST') {
+			return this.upload(Number(m[1]), r);
+		}
+		if ((m = /^\/DataSubjectAttachments\/(\d+)\/download\/([0-9a-f-]{36})$/.exec(sub)) && method === 'GET') {
+			const file = this.attachments.get(m[2]);
+			if (!this.dsrs.has(Number(m[1])) || !file || file.dto.userRequestId !== Number(m[1])) {
+				return [404, { message: 'File not found' }];
+			}
+			const name = String(file.dto.fileName);
+			return [
+				200,
+				file.bytes,
+				{
+					'content-type': file.mimeType,
+					'content-disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+				},
+			];
+		}
+		if ((m = /^\/DataSubjectAttachments\/(\d+)\/([0-9a-f-]{36})$/.exec(sub)) && method === 'DELETE') {
+			const file = this.attachments.get(m[2]);
+			if (!file || file.dto.userRequestId !== Number(m[1])) return [404, { message: 'File not found' }];
+			this.attachments.delete(m[2]);
+			return [200, ''];
+		}
 		if (sub === '/Areas' && method === 'GET') {
 			const type = r.query.type;
 			return this.paged(
@@ -379,6 +420,73 @@ export class FakeDastra {
 			return [204, undefined];
 		}
 		return [404, { message: `No control route ${r.method} ${r.path}` }];
+	}
+
+	private upload(dsrId: number, r: LoggedRequest): [number, unknown] {
+		if (!this.dsrs.has(dsrId)) return [404, { message: 'Data subject request not found' }];
+		const boundary = /boundary=("?)([^";]+)\1/.exec(String(r.headers['content-type']))?.[2];
+		if (!boundary || !Buffer.isBuffer(r.body)) return [400, { message: 'Expected multipart/form-data with a File part' }];
+		const part = parseMultipart(r.body, boundary).find((p) => p.name === 'File' && p.fileName !== undefined);
+		if (!part) return [400, { errors: { File: ['The File field is required.'] } }];
+		const id = randomUUID();
+		const dto: Json = {
+			id,
+			fileName: part.fileName,
+			extension: /\.([^.]+)$/.exec(part.fileName!)?.[1] ?? null,
+			size: part.data.length,
+			nbDownload: 0,
+			transmitted: false,
+			userRequestId: dsrId,
+			userRequestMessageId: null,
+			dateCreation: dastraDate(this.now()),
+			dateUpdate: null,
+		};
+		this.attachments.set(id, { dto, bytes: part.data, mimeType: part.contentType ?? 'application/octet-stream' });
+		return [200, dto];
+	}
+
+	private createMessage(body: unknown): [number, unknown] {
+		const b = (body ?? {}) as Json;
+		const errors: Record<string, string[]> = {};
+		if (typeof b.message !== 'string' || b.message === '') errors.message = ['The Message field is required.'];
+		else if (b.message.length > 3000) errors.message = ['The field Message must be a string with a maximum length of 3000.'];
+		const dsrId = Number(b.dataSubjectRequestId);
+		if (!this.dsrs.has(dsrId)) return [404, { message: 'Data subject request not found' }];
+		const attachments = ((b.attachments as Json[] | undefined) ?? []).map((a) => this.attachments.get(String(a.id)));
+		if (attachments.some((a) => !a || a.dto.userRequestId !== dsrId)) {
+			errors.attachments = ['An attachment does not belong to this request.'];
+		}
+		if (Object.keys(errors).length) return this.invalid(errors);
+		const id = randomUUID();
+		const at = dastraDate(this.now());
+		const message: Json = {
+			id,
+			message: b.message,
+			dateCreation: at,
+			dateSend: at,
+			dateUpdate: null,
+			dateViewed: null,
+			userRequestId: dsrId,
+			user: { id: 301, displayName: 'Alice Martin' },
+			attachments: attachments.map((a) => ({ ...a!.dto, userRequestMessageId: id })),
+		};
+		this.messages.set(id, message);
+		return [200, message];
+	}
+
+	private listMessages(r: LoggedRequest): [number, unknown] {
+		const q = r.query;
+		const start = q.start ? Date.parse(String(q.start)) : -Infinity;
+		const end = q.end ? Date.parse(String(q.end)) : Infinity;
+		const items = [...this.messages.values()]
+			.filter((m) => !q.dataSubjectRequestId || m.userRequestId === Number(q.dataSubjectRequestId))
+			.filter((m) => {
+				const at = parseDate(m.dateCreation);
+				return at >= start && at <= end;
+			})
+			.filter((m) => !q.q || String(m.message).toLowerCase().includes(String(q.q).toLowerCase()))
+			.sort((a, b) => parseDate(b.dateCreation) - parseDate(a.dateCreation) || String(a.id).localeCompare(String(b.id)));
+		return this.paged(r, items);
 	}
 
 	private paged(r: LoggedRequest, all: Json[]): [number, unknown] {
@@ -636,6 +744,31 @@ export function matchesRule(item: Json, rule: Json): boolean {
 	}
 }
 
+/** The parts of a multipart/form-data body: enough of RFC 7578 for one or more file fields. */
+export function parseMultipart(body: Buffer, boundary: string) {
+	const parts: Array<{ name?: string; fileName?: string; contentType?: string; data: Buffer }> = [];
+	const delimiter = Buffer.from(`--${boundary}`);
+	let at = body.indexOf(delimiter);
+	while (at !== -1) {
+		const start = at + delimiter.length;
+		if (body.subarray(start, start + 2).toString() === '--') break;
+		const next = body.indexOf(delimiter, start);
+		if (next === -1) break;
+		const part = body.subarray(start + 2, next - 2); // skip CRLF after the delimiter and before the next
+		const split = part.indexOf('\r\n\r\n');
+		const head = part.subarray(0, split).toString('utf8');
+		const disposition = /content-disposition:([^\r\n]*)/i.exec(head)?.[1] ?? '';
+		parts.push({
+			name: /\bname="([^"]*)"/.exec(disposition)?.[1],
+			fileName: /\bfilename="([^"]*)"/.exec(disposition)?.[1]?.replace(/%22/g, '"'),
+			contentType: /content-type:\s*([^\r\n]*)/i.exec(head)?.[1]?.trim(),
+			data: Buffer.from(part.subarray(split + 4)),
+		});
+		at = next;
+	}
+	return parts;
+}
+
 async function readBody(req: IncomingMessage): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -645,6 +778,10 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
 	if (body === undefined || status === 204) {
 		res.writeHead(status, headers).end();
+		return;
+	}
+	if (Buffer.isBuffer(body)) {
+		res.writeHead(status, { 'content-length': String(body.length), ...headers }).end(body);
 		return;
 	}
 	const text = typeof body === 'string' ? body : JSON.stringify(body);

@@ -40,7 +40,10 @@ import { DastraApi } from '../../credentials/DastraApi.credentials';
 import { Dastra } from '../../nodes/Dastra/Dastra.node.ts';
 import { DastraTrigger } from '../../nodes/DastraTrigger/DastraTrigger.node.ts';
 
-/** Stand-in for a trigger or upstream node: emits the items in its `items` parameter (JSON text). */
+/**
+ * Stand-in for a trigger or upstream node: emits the items in its `items` parameter (JSON text).
+ * An item's `$binary` key becomes binary data: `{field: {base64, fileName, mimeType}}`.
+ */
 class ItemsNode implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Items',
@@ -56,7 +59,20 @@ class ItemsNode implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = JSON.parse(this.getNodeParameter('items', 0) as string) as IDataObject[];
-		return [items.map((json, i) => ({ json, pairedItem: { item: i } }))];
+		const out: INodeExecutionData[] = [];
+		for (const [i, { $binary, ...json }] of items.entries()) {
+			const item: INodeExecutionData = { json, pairedItem: { item: i } };
+			for (const [field, file] of Object.entries(($binary ?? {}) as Record<string, IDataObject>)) {
+				item.binary ??= {};
+				item.binary[field] = await this.helpers.prepareBinaryData(
+					Buffer.from(String(file.base64), 'base64'),
+					file.fileName as string | undefined,
+					file.mimeType as string | undefined,
+				);
+			}
+			out.push(item);
+		}
+		return [out];
 	}
 }
 

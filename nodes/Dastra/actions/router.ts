@@ -3,12 +3,16 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InputError } from '../helpers/validate';
 import type { OperationExecute } from '../types';
+import * as attachment from './attachment';
 import * as dataSubjectRequest from './dataSubjectRequest';
 import { entity, tag, user, workflowStep } from './lookups';
+import * as message from './message';
 import * as widgetSubmission from './widgetSubmission';
 
 const table: Record<string, Record<string, { execute: OperationExecute }>> = {
 	dataSubjectRequest: dataSubjectRequest.operations,
+	message: message.operations,
+	attachment: attachment.operations,
 	widgetSubmission: widgetSubmission.operations,
 	entity: entity.operations,
 	workflowStep: workflowStep.operations,

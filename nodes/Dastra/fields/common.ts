@@ -164,3 +164,50 @@ export function toDsrItems(this: IExecuteFunctions, dsrs: IDataObject[], i: numb
 	const simplify = this.getNodeParameter('simplify', i, false) as boolean;
 	return dsrs.map((dsr) => ({ json: simplify ? simplifyDsr(dsr) : dsr }));
 }
+
+export const messageIdOption: INodeProperties = {
+	displayName: 'Message ID',
+	name: 'messageId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6',
+	description: 'The ID of the message, as Get Many returns it',
+};
+
+export const fileIdOption: INodeProperties = {
+	displayName: 'File ID',
+	name: 'fileId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6',
+	description: 'The ID of the attachment, as Upload or the request\'s attachments return it',
+};
+
+export const binaryPropertyOption = (description: string): INodeProperties => ({
+	displayName: 'Input Binary Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	required: true,
+	default: 'data',
+	hint: 'The name of the binary field that holds the file',
+	description,
+});
+
+/** Picker for a resource whose operations are given as [value, name, description, action]. */
+export function operationPicker(
+	resource: string,
+	defaultOperation: string,
+	ops: Array<[value: string, name: string, description: string, action: string]>,
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options: ops.map(([value, name, description, action]) => ({ name, value, description, action })),
+		default: defaultOperation,
+	};
+}

@@ -123,3 +123,17 @@ export function toPlainText(value: unknown, max: number, label: string): string 
 	}
 	return text;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Dastra names messages and files by UUID. */
+export function toUuid(value: unknown, label: string): string {
+	const text = String(value ?? '').trim();
+	if (!UUID.test(text)) {
+		throw new InputError(
+			text === '' ? `${label} is empty` : `${label} "${text}" is not a valid ID`,
+			`Give ${label} as Dastra shows it, a UUID such as 3fa85f64-5717-4562-b3fc-2c963f66afa6.`,
+		);
+	}
+	return text.toLowerCase();
+}

@@ -63,7 +63,12 @@ export async function dastraRequest(
 	this: DastraContext,
 	method: IHttpRequestMethods,
 	path: string,
-	options: { body?: Target['body']; qs?: IDataObject; what?: string; encoding?: 'arraybuffer' } = {},
+	options: {
+		body?: Target['body'];
+		qs?: IDataObject;
+		what?: string;
+		headers?: IDataObject;
+	} = {},
 ): Promise<IDataObject> {
 	const { baseUrl, workspaceId } = await credentials(this);
 	return (await send(this, {
@@ -73,6 +78,26 @@ export async function dastraRequest(
 		baseUrl,
 		workspaceId,
 	})) as IDataObject;
+}
+
+/** A binary download: the bytes and the headers that name them. */
+export async function dastraDownload(
+	this: DastraContext,
+	path: string,
+	what: string,
+): Promise<{ body: Buffer; headers: IDataObject }> {
+	const { baseUrl, workspaceId } = await credentials(this);
+	const res = (await send(this, {
+		method: 'GET',
+		url: `${baseUrl}/v1/ws/${workspaceId}${path}`,
+		baseUrl,
+		workspaceId,
+		what,
+		encoding: 'arraybuffer',
+		headers: { Accept: '*/*' },
+		full: true,
+	})) as IN8nHttpFullResponse;
+	return { body: Buffer.from(res.body as Buffer), headers: (res.headers ?? {}) as IDataObject };
 }
 
 /**
@@ -197,7 +222,8 @@ async function send(ctx: DastraContext, target: Target): Promise<unknown> {
 	};
 	if (body !== undefined) request.body = body;
 	if (encoding) request.encoding = encoding;
-	else request.json = true;
+	// A Buffer body (multipart) goes as it is; JSON is for everything else.
+	else if (!Buffer.isBuffer(body)) request.json = true;
 
 	for (let attempt = 1; ; attempt++) {
 		let res: IN8nHttpFullResponse;
@@ -216,10 +242,20 @@ async function send(ctx: DastraContext, target: Target): Promise<unknown> {
 			}
 			throw networkError(ctx, error as Error, target);
 		}
-		if (res.statusCode < 400) return target.full ? res : res.body;
+		if (res.statusCode < 400) return target.full ? res : parseIfJson(res.body);
 		const wait = retryDelay(method, res, attempt);
 		if (wait === undefined) throw dastraError(ctx, res, target, attempt);
 		await sleep(wait);
+	}
+}
+
+// Without `json: true` (multipart uploads) the answer may come back as JSON text.
+function parseIfJson(body: unknown): unknown {
+	if (typeof body !== 'string' || !/^\s*[[{]/.test(body)) return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
 	}
 }
 

@@ -1,0 +1,14 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { messageIdOption } from '../../fields/common';
+import { showOnlyFor } from '../../helpers/displayOptions';
+import { toUuid } from '../../helpers/validate';
+import { dastraRequest } from '../../transport';
+
+export const description = showOnlyFor({ resource: ['message'], operation: ['delete'] }, [messageIdOption]);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const id = toUuid(this.getNodeParameter('messageId', i), 'Message ID');
+	await dastraRequest.call(this, 'DELETE', `/DataSubjectMessages/${id}`, { what: `Message ${id}` });
+	return [{ json: { deleted: true } }];
+}

@@ -1,0 +1,23 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { operationPicker } from '../../fields/common';
+import type { OperationExecute } from '../../types';
+import * as create from './create';
+import * as remove from './delete';
+import * as get from './get';
+import * as getAll from './getAll';
+
+export const operations: Record<string, { execute: OperationExecute }> = { create, getAll, get, delete: remove };
+
+export const description: INodeProperties[] = [
+	operationPicker('message', 'create', [
+		['create', 'Create', 'Send a message to the person behind a request', 'Send a message on a request'],
+		['delete', 'Delete', 'Delete a message', 'Delete a message'],
+		['get', 'Get', 'Get a message', 'Get a message'],
+		['getAll', 'Get Many', 'Get the messages of a request', 'Get many messages'],
+	]),
+	...create.description,
+	...getAll.description,
+	...get.description,
+	...remove.description,
+];
