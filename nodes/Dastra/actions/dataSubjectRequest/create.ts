@@ -9,8 +9,10 @@ import {
 	titleRule,
 	toDsrBody,
 } from '../../fields/dsrFields';
+import { buildListQuery } from '../../fields/dsrFilters';
 import { showOnlyFor } from '../../helpers/displayOptions';
-import { dastraRequest } from '../../transport';
+import { InputError } from '../../helpers/validate';
+import { dastraRequest, dastraRequestAllItems } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -39,6 +41,23 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: createFieldOptions,
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Reuse Request With Same Reference ID',
+				name: 'reuseByRefId',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to return the existing request, instead of creating a second one, when a request with the same Reference ID exists (a helpdesk that sends a ticket twice then files one request). Needs Reference ID under Additional Fields.',
+			},
+		],
+	},
 	simplifyOption,
 ];
 
@@ -56,6 +75,21 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		locale: localeRule(this.getNodeParameter('locale', i)),
 		...toDsrBody(this.getNodeParameter('additionalFields', i, {}) as IDataObject),
 	};
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	if (options.reuseByRefId) {
+		if (!body.refId) {
+			throw new InputError(
+				'Reuse Request With Same Reference ID needs a Reference ID',
+				'Add Reference ID under Additional Fields (e.g. the ticket number), or turn the option off.',
+			);
+		}
+		// Archived requests count too: a ticket sent again after its request was archived is no new request.
+		for (const archived of [false, true]) {
+			const { qs, keep } = buildListQuery({ refId: body.refId, archived }, { sortBy: 'dateCreation', ascending: true });
+			const [existing] = await dastraRequestAllItems.call(this, '/DataSubjectRequests', qs, { limit: 1, keep });
+			if (existing) return toDsrItems.call(this, [existing], i);
+		}
+	}
 	const dsr = await dastraRequest.call(this, 'POST', '/DataSubjectRequests', { body });
 	return toDsrItems.call(this, [dsr], i);
 }

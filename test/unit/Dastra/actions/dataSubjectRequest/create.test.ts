@@ -137,6 +137,50 @@ describe('dataSubjectRequest create', () => {
 		expect(r.error?.httpCode).toBe('400');
 	});
 
+	describe('Reuse Request With Same Reference ID', () => {
+		const reuse = (refId: string) =>
+			dsr('create', { ...base, additionalFields: { refId }, options: { reuseByRefId: true }, simplify: false });
+
+		it('returns the existing request and creates nothing when the reference ID is known', async () => {
+			fake.seed({ refId: 'ZD-1' });
+			const existing = fake.seed({ refId: 'ZD-4521', title: 'First filing' });
+			const r = await run(reuse('ZD-4521'));
+			expect(r.calls.map((c) => c.method)).toEqual(['GET']);
+			expect(r.calls[0].query).toEqual({
+				archived: 'false',
+				filters: JSON.stringify({ field: 'RefId', operator: 'equal', value: 'ZD-4521' }),
+				sortBy: 'dateCreation',
+				asc: 'true',
+				page: '1',
+				size: '500',
+			});
+			expect(r.json).toEqual([existing]);
+			expect(fake.dsrs.size).toBe(2);
+		});
+
+		it('finds an archived one too', async () => {
+			const existing = fake.seed({ refId: 'ZD-7', archived: true });
+			const r = await run(reuse('ZD-7'));
+			expect(r.calls.map((c) => `${c.method} archived=${c.query.archived}`)).toEqual(['GET archived=false', 'GET archived=true']);
+			expect(r.json[0].id).toBe(existing.id);
+		});
+
+		it('creates the request when no request has the reference ID; a second run reuses it', async () => {
+			const first = await run(reuse('ZD-9'));
+			expect(first.calls.map((c) => c.method)).toEqual(['GET', 'GET', 'POST']);
+			const second = await run(reuse('ZD-9'));
+			expect(second.calls.map((c) => c.method)).toEqual(['GET']);
+			expect(second.json[0].id).toBe(first.json[0].id);
+			expect(fake.dsrs.size).toBe(1);
+		});
+
+		it('needs a reference ID', async () => {
+			const r = await run(dsr('create', { ...base, options: { reuseByRefId: true } }));
+			expect(r.calls).toEqual([]);
+			expect(r.error?.message).toBe('Reuse Request With Same Reference ID needs a Reference ID');
+		});
+	});
+
 	it('refuses a credential without a workspace ID before any call', async () => {
 		const r = await run(dsr('create', base), { credentials: { workspaceId: 0 } });
 		expect(r.calls).toEqual([]);
