@@ -80,6 +80,8 @@ export class FakeDastra {
 	/** Files by ID: the DTO Dastra returns, plus the bytes and MIME type it stores. */
 	attachments = new Map<string, { dto: Json; bytes: Buffer; mimeType: string }>();
 	messages = new Map<string, Json>();
+	/** What workflows under test posted to /__fake/events (e.g. the trigger's items, forwarded). */
+	events: unknown[] = [];
 	faults: Fault[] = [];
 	/** Whether list calls honour `filters` rules / `sortBy`; false mimics a Dastra that ignores them. */
 	honoursRules = true;
@@ -415,6 +417,11 @@ export class FakeDastra {
 			if (!this.dsrs.has(Number(m[1]))) return [404, { message: 'no such request' }];
 			return [200, this.touch(Number(m[1]), b)];
 		}
+		if (r.path === '/__fake/events' && r.method === 'POST') {
+			this.events.push(r.body);
+			return [200, { received: true }];
+		}
+		if (r.path === '/__fake/events' && r.method === 'GET') return [200, this.events];
 		if (r.path === '/__fake/faults' && r.method === 'POST') {
 			this.faults.push(b as Fault);
 			return [204, undefined];
