@@ -136,7 +136,8 @@ export async function startN8n(n8n: N8n): Promise<{ url: string; process: ChildP
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`n8n start exited early:\n${output}`);
 		try {
-			if ((await fetch(`${url}/healthz`)).ok) break;
+			// /healthz answers before the REST API is mounted; the public settings route answers after.
+			if ((await fetch(`${url}/rest/settings`)).ok) break;
 		} catch {
 			// not listening yet
 		}
@@ -176,7 +177,7 @@ export function dastraNode(name: string, parameters: object, position: [number, 
 }
 
 /** A chain: each node feeds the next. */
-export function chain(id: string, nodes: Array<{ name: string }>): E2eWorkflow {
+export function chain(id: string, nodes: Array<{ name: string } & Record<string, unknown>>): E2eWorkflow {
 	const connections: Record<string, object> = {};
 	for (let k = 0; k + 1 < nodes.length; k++) {
 		connections[nodes[k].name] = { main: [[{ node: nodes[k + 1].name, type: 'main', index: 0 }]] };
