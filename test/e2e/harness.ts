@@ -52,10 +52,12 @@ export interface E2eItem {
 
 export type RunData = Record<string, Array<{ data?: { main: E2eItem[][] }; error?: { message: string } }>>;
 
-export async function setupN8n(): Promise<N8n> {
-	const folder = mkdtempSync(join(tmpdir(), 'n8n-dastra-e2e-'));
+export async function setupN8n(options: { folder?: string; port?: number } = {}): Promise<N8n> {
+	const folder = options.folder ?? mkdtempSync(join(tmpdir(), 'n8n-dastra-e2e-'));
 	const nodes = join(folder, '.n8n/nodes');
 	const pkg = join(nodes, 'node_modules/n8n-nodes-dastra');
+	// A fresh copy of the pack each time (the dev sandbox keeps its folder between runs).
+	rmSync(pkg, { recursive: true, force: true });
 	mkdirSync(pkg, { recursive: true });
 	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', folder], { cwd: root })
 		.toString()
@@ -75,7 +77,7 @@ export async function setupN8n(): Promise<N8n> {
 		...inherited,
 		N8N_USER_FOLDER: folder,
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_PORT: String(await freePort()),
+		N8N_PORT: String(options.port ?? (await freePort())),
 		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		N8N_ENCRYPTION_KEY: 'n8n-dastra-e2e-encryption-key',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
