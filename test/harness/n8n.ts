@@ -38,7 +38,7 @@ import { DastraApi } from '../../credentials/DastraApi.credentials';
 // The explicit .ts: beside Dastra.node.ts sits the codex Dastra.node.json, which Node's own
 // resolver (used by tsx in the benchmarks) would pick for a bare 'Dastra.node'.
 import { Dastra } from '../../nodes/Dastra/Dastra.node.ts';
-import { DastraTrigger } from '../../nodes/DastraTrigger/DastraTrigger.node.ts';
+import { DastraTrigger } from '../../nodes/Dastra/DastraTrigger.node.ts';
 
 /**
  * Stand-in for a trigger or upstream node: emits the items in its `items` parameter (JSON text).

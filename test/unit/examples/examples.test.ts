@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { INode, INodeProperties, IConnections, IDataObject } from 'n8n-workflow';
 
 import { Dastra } from '../../../nodes/Dastra/Dastra.node';
-import { DastraTrigger } from '../../../nodes/DastraTrigger/DastraTrigger.node';
+import { DastraTrigger } from '../../../nodes/Dastra/DastraTrigger.node';
 import { useFakeDastra } from '../../harness/dastra';
 import { makeWorkflow, runWorkflow } from '../../harness/n8n';
 

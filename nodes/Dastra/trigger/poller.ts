@@ -100,7 +100,9 @@ export interface Emission {
 
 /** The fields of a Dastra request the trigger reads, and a fingerprint of the rest. */
 export function toSnapshot(dsr: Record<string, unknown>): Snapshot {
-	const { remainingDays: _computed, ...content } = dsr;
+	// remainingDays moves with the clock alone; it is no change to the request.
+	const content = { ...dsr };
+	delete content.remainingDays;
 	const tags = Array.isArray(dsr.tags) ? (dsr.tags as Array<{ id?: unknown }>) : [];
 	return {
 		id: Number(dsr.id),
@@ -113,7 +115,6 @@ export function toSnapshot(dsr: Record<string, unknown>): Snapshot {
 		areaId: typeof dsr.areaId === 'number' ? dsr.areaId : null,
 		widgetId: typeof dsr.widgetId === 'number' ? dsr.widgetId : null,
 		tagIds: tags.map((t) => Number(t.id)),
-		// remainingDays moves with the clock alone; it is no change to the request.
 		fingerprint: fnv1a(JSON.stringify(content)),
 	};
 }

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { asPage, dastraRequestAllItems, dastraRequestWithTime, MAX_PAGE_SIZE } from '../Dastra/transport';
+import { asPage, dastraRequestAllItems, dastraRequestWithTime, MAX_PAGE_SIZE } from '../transport';
 import { changedAt, parseDastraDate, type PollState } from './poller';
 
 const PATH = '/DataSubjectRequests';

@@ -7,9 +7,9 @@
  * The oracle states the documented semantics independently of the poller: it sees every request's
  * content directly (no timestamps, no listings, no cursor).
  */
-import type { Json } from '../../fake-dastra/data';
-import { FakeDastra } from '../../fake-dastra/server';
-import { triggerHarness } from '../../harness/n8n';
+import type { Json } from '../../../fake-dastra/data';
+import { FakeDastra } from '../../../fake-dastra/server';
+import { triggerHarness } from '../../../harness/n8n';
 
 const DAY = 86_400_000;
 const EVENTS = ['requestCreated', 'requestUpdated', 'stateChanged', 'stepChanged', 'requestClosed', 'deadlineApproaching', 'requestOverdue'];

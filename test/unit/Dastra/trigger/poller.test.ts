@@ -12,7 +12,7 @@ import {
 	type PollState,
 	type Snapshot,
 	type TriggerConfig,
-} from '../../../nodes/DastraTrigger/poller';
+} from '../../../../nodes/Dastra/trigger/poller';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 const DAY = 86_400_000;

@@ -13,11 +13,11 @@ import {
 	simplifyOption,
 	statesOption,
 	tagIdsOption,
-} from '../Dastra/fields/common';
-import { simplifyDsr } from '../Dastra/helpers/simplify';
-import { InputError, toId, toIdList } from '../Dastra/helpers/validate';
-import { loadOptions } from '../Dastra/methods';
-import { listByIds, listChanges, listOpen, listRecent } from './fetch';
+} from './fields/common';
+import { simplifyDsr } from './helpers/simplify';
+import { InputError, toId, toIdList } from './helpers/validate';
+import { loadOptions } from './methods';
+import { listByIds, listChanges, listOpen, listRecent } from './trigger/fetch';
 import {
 	baseline,
 	deadlineCandidates,
@@ -29,7 +29,7 @@ import {
 	type PollState,
 	type TriggerConfig,
 	type TriggerEvent,
-} from './poller';
+} from './trigger/poller';
 
 export class DastraTrigger implements INodeType {
 	description: INodeTypeDescription = {
