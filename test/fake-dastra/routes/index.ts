@@ -1,0 +1,22 @@
+/**
+ * The fake's route table. To add an endpoint: write its module (an array of `Route`, see
+ * route.ts) and add it here. Order matters only between routes whose paths overlap.
+ */
+import { attachmentRoutes } from './attachments';
+import { controlRoutes } from './control';
+import { dataSubjectRequestRoutes } from './dataSubjectRequests';
+import { lookupRoutes } from './lookups';
+import { messageRoutes } from './messages';
+import type { Route } from './route';
+import { widgetRoutes } from './widget';
+
+export const ROUTES: Route[] = [
+	...dataSubjectRequestRoutes,
+	...messageRoutes,
+	...attachmentRoutes,
+	...lookupRoutes,
+	...widgetRoutes,
+	...controlRoutes,
+];
+
+export { noRoute, type Answer, type Route } from './route';
