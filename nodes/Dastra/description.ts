@@ -2,9 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as attachment from './actions/attachment';
 import * as dataSubjectRequest from './actions/dataSubjectRequest';
-import { entity, tag, user, workflowStep } from './actions/lookups';
+import * as entity from './actions/entity';
 import * as message from './actions/message';
+import * as tag from './actions/tag';
+import * as user from './actions/user';
 import * as widgetSubmission from './actions/widgetSubmission';
+import * as workflowStep from './actions/workflowStep';
 
 export const properties: INodeProperties[] = [
 	{

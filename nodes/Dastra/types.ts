@@ -83,3 +83,24 @@ export const PERSON_CATEGORIES = [
 
 /** One operation on one input item; the router adds pairedItem and error handling. */
 export type OperationExecute = (this: IExecuteFunctions, i: number) => Promise<INodeExecutionData[]>;
+
+/**
+ * Every resource of the Dastra node and its operations (NODE-INTERFACE.md). The pickers, the
+ * descriptions' displayOptions, each resource's `operations` record and the router's table are
+ * typed from it, so none can name an operation that does not exist or leave one without code.
+ */
+export type DastraMap = {
+	dataSubjectRequest: 'create' | 'get' | 'getAll' | 'update' | 'delete' | 'changeStep' | 'archive' | 'restore';
+	message: 'create' | 'getAll' | 'get' | 'delete';
+	attachment: 'upload' | 'download' | 'delete';
+	widgetSubmission: 'submit';
+	entity: 'getAll';
+	workflowStep: 'getAll';
+	tag: 'getAll';
+	user: 'getAll';
+};
+
+export type DastraResource = keyof DastraMap;
+
+/** A resource's `operations` record: exactly its operations, each with its execute. */
+export type ResourceOperations<R extends DastraResource> = Record<DastraMap[R], { execute: OperationExecute }>;

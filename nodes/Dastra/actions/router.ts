@@ -2,14 +2,17 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { InputError } from '../helpers/validate';
-import type { OperationExecute } from '../types';
+import type { DastraResource, OperationExecute, ResourceOperations } from '../types';
 import * as attachment from './attachment';
 import * as dataSubjectRequest from './dataSubjectRequest';
-import { entity, tag, user, workflowStep } from './lookups';
+import * as entity from './entity';
 import * as message from './message';
+import * as tag from './tag';
+import * as user from './user';
 import * as widgetSubmission from './widgetSubmission';
+import * as workflowStep from './workflowStep';
 
-const table: Record<string, Record<string, { execute: OperationExecute }>> = {
+const resources: { [R in DastraResource]: ResourceOperations<R> } = {
 	dataSubjectRequest: dataSubjectRequest.operations,
 	message: message.operations,
 	attachment: attachment.operations,
@@ -19,6 +22,9 @@ const table: Record<string, Record<string, { execute: OperationExecute }>> = {
 	tag: tag.operations,
 	user: user.operations,
 };
+
+// Widened for lookup by the parameters' values, which are plain strings at run time.
+const table: Partial<Record<string, Partial<Record<string, { execute: OperationExecute }>>>> = resources;
 
 /** The only loop over input items: one operation call per item, pairedItem and continueOnFail here. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

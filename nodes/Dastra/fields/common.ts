@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { toOptions } from '../helpers/displayOptions';
 import { simplifyDsr } from '../helpers/simplify';
 import { InputError, toId } from '../helpers/validate';
+import type { DastraMap, DastraResource } from '../types';
 import { PURPOSES, STATES } from '../types';
 
 export const requestIdLocator: INodeProperties = {
@@ -195,11 +196,11 @@ export const binaryPropertyOption = (description: string): INodeProperties => ({
 	description,
 });
 
-/** Picker for a resource whose operations are given as [value, name, description, action]. */
-export function operationPicker(
-	resource: string,
-	defaultOperation: string,
-	ops: Array<[value: string, name: string, description: string, action: string]>,
+/** A resource's operation picker; each option is [value, name, description, action]. */
+export function operationPicker<R extends DastraResource>(
+	resource: R,
+	defaultOperation: DastraMap[R],
+	ops: Array<[value: DastraMap[R], name: string, description: string, action: string]>,
 ): INodeProperties {
 	return {
 		displayName: 'Operation',
@@ -210,4 +211,18 @@ export function operationPicker(
 		options: ops.map(([value, name, description, action]) => ({ name, value, description, action })),
 		default: defaultOperation,
 	};
+}
+
+/**
+ * Get Many of a lookup list. The lister stops paging once it has `limit` items, but some lists
+ * come unpaged in one answer, so the limit is applied again here.
+ */
+export async function getManyLookup(
+	this: IExecuteFunctions,
+	i: number,
+	list: (this: IExecuteFunctions, limit?: number) => Promise<IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	const limit = readLimit.call(this, i);
+	const all = await list.call(this, limit);
+	return (limit === undefined ? all : all.slice(0, limit)).map((json) => ({ json }));
 }

@@ -1,8 +1,13 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-/** Shows `properties` only for the given resource/operation (nodes-base's updateDisplayOptions, which packages cannot import). */
-export function showOnlyFor(
-	show: NonNullable<IDisplayOptions['show']>,
+import type { DastraMap, DastraResource } from '../types';
+
+/**
+ * Shows `properties` only for the given resource/operation (nodes-base's updateDisplayOptions,
+ * which packages cannot import). The operations are checked against the resource's at compile time.
+ */
+export function showOnlyFor<R extends DastraResource>(
+	show: { resource: [R]; operation: Array<DastraMap[R]> },
 	properties: INodeProperties[],
 ): INodeProperties[] {
 	return properties.map((property) => ({

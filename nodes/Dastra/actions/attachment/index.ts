@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operationPicker } from '../../fields/common';
-import type { OperationExecute } from '../../types';
+import type { ResourceOperations } from '../../types';
 import * as remove from './delete';
 import * as download from './download';
 import * as upload from './upload';
 
-export const operations: Record<string, { execute: OperationExecute }> = { upload, download, delete: remove };
+export const operations: ResourceOperations<'attachment'> = { upload, download, delete: remove };
 
 export const description: INodeProperties[] = [
 	operationPicker('attachment', 'upload', [

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { OperationExecute } from '../../types';
+import { operationPicker } from '../../fields/common';
+import type { ResourceOperations } from '../../types';
 import * as archive from './archive';
 import * as changeStep from './changeStep';
 import * as create from './create';
@@ -10,7 +11,7 @@ import * as getAll from './getAll';
 import * as restore from './restore';
 import * as update from './update';
 
-export const operations: Record<string, { execute: OperationExecute }> = {
+export const operations: ResourceOperations<'dataSubjectRequest'> = {
 	create,
 	get,
 	getAll,
@@ -22,49 +23,16 @@ export const operations: Record<string, { execute: OperationExecute }> = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['dataSubjectRequest'] } },
-		options: [
-			{ name: 'Archive', value: 'archive', description: 'Archive a request', action: 'Archive a request' },
-			{
-				name: 'Change Step',
-				value: 'changeStep',
-				description: 'Move a request to another process step',
-				action: 'Change the step of a request',
-			},
-			{ name: 'Create', value: 'create', description: 'Create a request', action: 'Create a request' },
-			{
-				name: 'Delete',
-				value: 'delete',
-				description: 'Delete a request for good',
-				action: 'Delete a request',
-			},
-			{ name: 'Get', value: 'get', description: 'Get a request', action: 'Get a request' },
-			{
-				name: 'Get Many',
-				value: 'getAll',
-				description: 'Get many requests',
-				action: 'Get many requests',
-			},
-			{
-				name: 'Restore',
-				value: 'restore',
-				description: 'Restore an archived request',
-				action: 'Restore a request',
-			},
-			{
-				name: 'Update',
-				value: 'update',
-				description: 'Change some fields of a request',
-				action: 'Update a request',
-			},
-		],
-		default: 'create',
-	},
+	operationPicker('dataSubjectRequest', 'create', [
+		['archive', 'Archive', 'Archive a request', 'Archive a request'],
+		['changeStep', 'Change Step', 'Move a request to another process step', 'Change the step of a request'],
+		['create', 'Create', 'Create a request', 'Create a request'],
+		['delete', 'Delete', 'Delete a request for good', 'Delete a request'],
+		['get', 'Get', 'Get a request', 'Get a request'],
+		['getAll', 'Get Many', 'Get many requests', 'Get many requests'],
+		['restore', 'Restore', 'Restore an archived request', 'Restore a request'],
+		['update', 'Update', 'Change some fields of a request', 'Update a request'],
+	]),
 	...create.description,
 	...get.description,
 	...getAll.description,

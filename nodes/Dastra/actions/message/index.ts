@@ -1,13 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { operationPicker } from '../../fields/common';
-import type { OperationExecute } from '../../types';
+import type { ResourceOperations } from '../../types';
 import * as create from './create';
 import * as remove from './delete';
 import * as get from './get';
 import * as getAll from './getAll';
 
-export const operations: Record<string, { execute: OperationExecute }> = { create, getAll, get, delete: remove };
+export const operations: ResourceOperations<'message'> = { create, getAll, get, delete: remove };
 
 export const description: INodeProperties[] = [
 	operationPicker('message', 'create', [

@@ -1,0 +1,12 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { operationPicker } from '../../fields/common';
+import type { ResourceOperations } from '../../types';
+import * as getAll from './getAll';
+
+export const operations: ResourceOperations<'entity'> = { getAll };
+
+export const description: INodeProperties[] = [
+	operationPicker('entity', 'getAll', [['getAll', 'Get Many', 'Get many entities', 'Get many entities']]),
+	...getAll.description,
+];

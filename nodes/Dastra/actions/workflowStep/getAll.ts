@@ -1,0 +1,12 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { getManyLookup, returnAllOrLimit } from '../../fields/common';
+import { showOnlyFor } from '../../helpers/displayOptions';
+import { listWorkflowSteps } from '../../transport/lookups';
+
+export const description = showOnlyFor({ resource: ['workflowStep'], operation: ['getAll'] }, returnAllOrLimit());
+
+// GET /Workflows/DataSubject: one unpaged list, cut to Limit here.
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	return await getManyLookup.call(this, i, listWorkflowSteps);
+}
