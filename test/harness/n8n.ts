@@ -39,6 +39,7 @@ import { DastraApi } from '../../credentials/DastraApi.credentials';
 // resolver (used by tsx in the benchmarks) would pick for a bare 'Dastra.node'.
 import { Dastra } from '../../nodes/Dastra/Dastra.node.ts';
 import { DastraTrigger } from '../../nodes/Dastra/DastraTrigger.node.ts';
+import { DastraWebhookTrigger } from '../../nodes/Dastra/DastraWebhookTrigger.node.ts';
 
 /**
  * Stand-in for a trigger or upstream node: emits the items in its `items` parameter (JSON text).
@@ -79,6 +80,7 @@ class ItemsNode implements INodeType {
 const nodeTypes: Record<string, INodeType> = {
 	'n8n-nodes-dastra.dastra': new Dastra(),
 	'n8n-nodes-dastra.dastraTrigger': new DastraTrigger(),
+	'n8n-nodes-dastra.dastraWebhookTrigger': new DastraWebhookTrigger(),
 	'test.items': new ItemsNode(),
 };
 

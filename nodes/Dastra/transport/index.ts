@@ -1,11 +1,13 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
@@ -13,7 +15,12 @@ import { NodeApiError, sleep } from 'n8n-workflow';
 import { InputError } from '../helpers/validate';
 import type { DastraCredentials, Page } from '../types';
 
-export type DastraContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+export type DastraContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
 
 export const DEFAULT_BASE_URL = 'https://api.dastra.eu';
 
@@ -138,6 +145,20 @@ export async function dastraTenantRequest(
 		baseUrl,
 		workspaceId,
 	})) as IDataObject;
+}
+
+/**
+ * A call at the API root (e.g. /v1/WebHookUrls), with a JSON body if any; the credential must
+ * still name a workspace (checked first). Nothing is added to `qs`.
+ */
+export async function dastraRootRequest(
+	this: DastraContext,
+	method: IHttpRequestMethods,
+	path: string,
+	options: { body?: IDataObject; qs?: IDataObject; what?: string } = {},
+): Promise<IDataObject> {
+	const { baseUrl, workspaceId } = await credentials(this);
+	return (await send(this, { ...options, method, url: `${baseUrl}${path}`, baseUrl, workspaceId })) as IDataObject;
 }
 
 /**

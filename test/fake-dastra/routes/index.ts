@@ -8,6 +8,7 @@ import { dataSubjectRequestRoutes } from './dataSubjectRequests';
 import { lookupRoutes } from './lookups';
 import { messageRoutes } from './messages';
 import type { Route } from './route';
+import { webhookRoutes } from './webhooks';
 import { widgetRoutes } from './widget';
 
 export const ROUTES: Route[] = [
@@ -16,6 +17,7 @@ export const ROUTES: Route[] = [
 	...attachmentRoutes,
 	...lookupRoutes,
 	...widgetRoutes,
+	...webhookRoutes,
 	...controlRoutes,
 ];
 

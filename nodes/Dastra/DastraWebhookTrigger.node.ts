@@ -1,0 +1,280 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { simplifyOption } from './fields/common';
+import { simplifyDsr } from './helpers/simplify';
+import { InputError } from './helpers/validate';
+import { dastraRootRequest, dastraTenantRequest } from './transport';
+import { getDsr } from './transport/requests';
+import type { DastraCredentials } from './types';
+import {
+	DSR_EVENTS,
+	dataOf,
+	eventFields,
+	judgeExisting,
+	parsePayload,
+	requestIdOf,
+	type WebHookUrl,
+	type WebhookPayload,
+} from './webhook/payload';
+import { isValidSignature } from './webhook/signature';
+
+const EVENT_LABELS: Record<(typeof DSR_EVENTS)[number], [string, string]> = {
+	DataSubjectCreation: ['Request Created', 'A data subject request was created'],
+	DataSubjectUpdate: ['Request Updated', 'A data subject request was edited'],
+	DataSubjectStateChange: ['Request State Changed', 'The state of a request changed'],
+	DataSubjectArchived: ['Request Archived', 'A request was archived'],
+	DataSubjectWidgetCreation: ['Request Created by Widget', 'A request arrived through a widget'],
+	DataSubjectMessage: ['Message Posted', 'A message was posted on a request'],
+	DataSubjectIdentityValidated: ['Identity Validated', "The requester's identity was validated"],
+	DataSubjectRequestProcessed: ['Request Processed', 'The processings of a request were handled'],
+	DataSubjectMessageAssigned: ['Message Assigned', 'A message on a request was assigned'],
+};
+
+/** What the node keeps in the workflow's static data. */
+interface Registration extends IDataObject {
+	webhookId?: number;
+	signatureKey?: string;
+	webhookUrl?: string;
+}
+
+export class DastraWebhookTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Dastra Webhook Trigger',
+		name: 'dastraWebhookTrigger',
+		icon: { light: 'file:dastra.svg', dark: 'file:dastra.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].join(", ")}}',
+		description: 'Starts the workflow the moment Dastra reports a data subject request event',
+		defaults: { name: 'Dastra Webhook Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'dastraApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					"Dastra must reach n8n: set WEBHOOK_URL to n8n's public address. Dastra never re-sends a delivery that failed and may deliver 1-2 minutes late; for workflows that must not miss an event, add the polling Dastra Trigger too. If Dastra blocked the webhook after repeated failures, deactivate and re-activate the workflow: it is then registered afresh.",
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: ['DataSubjectCreation'],
+				options: DSR_EVENTS.map((value) => ({
+					name: EVENT_LABELS[value][0],
+					value,
+					description: EVENT_LABELS[value][1],
+				})),
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Resolve Request',
+						name: 'resolveRequest',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to output the request as Dastra holds it now (read by ID) instead of the data the event carried',
+					},
+					simplifyOption,
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const events = selectedEvents(this);
+				const url = publicWebhookUrl(this);
+				const data = this.getWorkflowStaticData('node') as Registration;
+				const list = asList(await call(this, () => dastraTenantRequest.call(this, 'GET', '/v1/WebHookUrls')));
+				const verdict = judgeExisting(list, url, events, { id: data.webhookId, signatureKey: data.signatureKey });
+				if (verdict.reuse) return true;
+				if (verdict.blocked) {
+					this.logger.warn(
+						`Dastra had blocked the webhook ${url} after repeated delivery failures; it is registered afresh. Events sent while it was blocked are not replayed: the polling Dastra Trigger catches them.`,
+					);
+				}
+				// A webhook at this URL whose key n8n does not know (or with other events, or blocked)
+				// cannot be used: remove it, so Dastra does not deliver twice.
+				for (const stale of verdict.stale) {
+					await call(this, () =>
+						dastraRootRequest.call(this, 'DELETE', `/v1/WebHookUrls/${stale.id}`, { what: `Webhook ${stale.id}` }),
+					);
+				}
+				delete data.webhookId;
+				delete data.signatureKey;
+				delete data.webhookUrl;
+				return false;
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				const events = selectedEvents(this);
+				const url = publicWebhookUrl(this);
+				const { workspaceId } = await this.getCredentials<DastraCredentials>('dastraApi');
+				const created = (await call(this, () =>
+					dastraRootRequest.call(this, 'POST', '/v1/WebHookUrls', {
+						body: { url, workSpaceId: Number(workspaceId), subscribedEvents: events },
+					}),
+				)) as WebHookUrl;
+				if (typeof created?.id !== 'number' || typeof created.signatureKey !== 'string' || !created.signatureKey) {
+					throw new NodeOperationError(this.getNode(), 'Dastra registered the webhook without an ID or signature key', {
+						description: 'Without the signature key n8n cannot check deliveries. Try activating again; if it persists, contact Dastra.',
+					});
+				}
+				const data = this.getWorkflowStaticData('node') as Registration;
+				data.webhookId = created.id;
+				data.signatureKey = created.signatureKey;
+				data.webhookUrl = url;
+				return true;
+			},
+
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const data = this.getWorkflowStaticData('node') as Registration;
+				if (data.webhookId === undefined) return true;
+				try {
+					await dastraRootRequest.call(this, 'DELETE', `/v1/WebHookUrls/${data.webhookId}`, {
+						what: `Webhook ${data.webhookId}`,
+					});
+				} catch (error) {
+					// Already gone in Dastra: the goal is reached. Anything else: keep the ID, report.
+					if (!(error instanceof NodeApiError && error.httpCode === '404')) return false;
+				}
+				delete data.webhookId;
+				delete data.signatureKey;
+				delete data.webhookUrl;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const req = this.getRequestObject();
+		const res = this.getResponseObject();
+		const data = this.getWorkflowStaticData('node') as Registration;
+
+		// Checked before anything else: the signature of the exact bytes Dastra sent.
+		const raw = await rawBodyOf(req);
+		const signature = this.getHeaderData()['dastra-signature'];
+		const payload =
+			raw && isValidSignature(raw, signature, data.signatureKey) ? parsePayload(raw) : undefined;
+		if (!payload || (data.webhookId !== undefined && payload.webhookId !== data.webhookId)) {
+			answer(res, 401, { message: 'Invalid or missing Dastra-Signature' });
+			return { noWebhookResponse: true };
+		}
+		// Dastra waits 10 s at most and blocks a URL after repeated errors: it gets its 200 now,
+		// whatever the reading of the request and the workflow do next.
+		answer(res, 200, { received: true });
+
+		const events = this.getNodeParameter('events', []) as string[];
+		if (!events.includes(payload.eventType)) return { noWebhookResponse: true };
+
+		const item = await toItem(this, payload);
+		return { noWebhookResponse: true, workflowData: [[item]] };
+	}
+}
+
+async function toItem(ctx: IWebhookFunctions, payload: WebhookPayload): Promise<INodeExecutionData> {
+	const options = ctx.getNodeParameter('options', {}) as IDataObject;
+	const resolve = options.resolveRequest !== false;
+	const simplify = options.simplify !== false;
+	const fields = eventFields(payload);
+	const id = resolve ? requestIdOf(payload) : undefined;
+	if (id === undefined) return { json: { ...dataOf(payload), ...fields } };
+	try {
+		const dsr = await getDsr.call(ctx, id);
+		return { json: { ...(simplify ? simplifyDsr(dsr) : dsr), ...fields } };
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') {
+			return { json: { ...dataOf(payload), requestDeleted: true, ...fields } };
+		}
+		throw asNodeError(ctx, error);
+	}
+}
+
+/** The bytes Dastra sent: n8n keeps them as `rawBody` (older versions read them on demand). */
+async function rawBodyOf(req: IDataObject): Promise<Buffer | undefined> {
+	if (!Buffer.isBuffer(req.rawBody) && typeof req.readRawBody === 'function') {
+		await (req.readRawBody as () => Promise<void>)();
+	}
+	return Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
+}
+
+/** Node's own response methods, which n8n's express response has too. */
+function answer(res: { writeHead: Function; end: Function; headersSent?: boolean }, status: number, body: IDataObject) {
+	if (res.headersSent) return;
+	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+	res.end(JSON.stringify(body));
+}
+
+function selectedEvents(ctx: IHookFunctions): string[] {
+	const events = ctx.getNodeParameter('events', []) as string[];
+	if (!Array.isArray(events) || events.length === 0) {
+		throw new NodeOperationError(ctx.getNode(), 'No event is selected', {
+			description: 'Choose at least one event under Events, then activate the workflow again.',
+		});
+	}
+	return events;
+}
+
+/** The URL Dastra must call; n8n's default (localhost) means WEBHOOK_URL was never set. */
+function publicWebhookUrl(ctx: IHookFunctions): string {
+	const url = ctx.getNodeWebhookUrl('default') ?? '';
+	let host = '';
+	let protocol = '';
+	try {
+		({ hostname: host, protocol } = new URL(url));
+	} catch {
+		// reported below
+	}
+	if (!/^https?:$/.test(protocol) || host === 'localhost' || host.endsWith('.localhost')) {
+		throw new NodeOperationError(ctx.getNode(), `Dastra cannot reach n8n at ${url || 'an unknown address'}`, {
+			description:
+				"n8n does not know its public address. Set the WEBHOOK_URL environment variable to the address Dastra can reach n8n at (e.g. https://n8n.example.com/), restart n8n, then activate the workflow again.",
+		});
+	}
+	return url;
+}
+
+function asList(res: unknown): WebHookUrl[] {
+	if (Array.isArray(res)) return res as WebHookUrl[];
+	const items = (res as IDataObject | undefined)?.items;
+	return Array.isArray(items) ? (items as WebHookUrl[]) : [];
+}
+
+/** A transport call, its errors as the node's own (input errors: no workspace ID). */
+async function call<T>(ctx: IHookFunctions, fn: () => Promise<T>): Promise<T> {
+	try {
+		return await fn();
+	} catch (error) {
+		throw asNodeError(ctx, error);
+	}
+}
+
+function asNodeError(ctx: IHookFunctions | IWebhookFunctions, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof InputError) {
+		return new NodeOperationError(ctx.getNode(), error.message, { description: error.description });
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error);
+}
