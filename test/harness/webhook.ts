@@ -65,7 +65,11 @@ export async function webhookTriggerHarness(
 	let testSaved: IDataObject | undefined;
 	const received: Received[] = [];
 
-	const server: Server = createServer((req, res) => void onRequest(req, res));
+	const pending = new Set<Promise<void>>();
+	const server: Server = createServer((req, res) => {
+		const done = onRequest(req, res).finally(() => pending.delete(done));
+		pending.add(done);
+	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const own = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	const base = baseUrl ?? own;
@@ -133,6 +137,7 @@ export async function webhookTriggerHarness(
 		const ctx = new WebhookContext(workflow, node, data, isTest ? 'manual' : 'webhook', webhookData(workflow, isTest), [], null);
 		const entry: Received = { path, status: 0 };
 		received.push(entry);
+		res.once('finish', () => (entry.status = res.statusCode));
 		try {
 			const result = await trigger.webhook.call(ctx);
 			if (!res.headersSent && result.noWebhookResponse !== true) {
@@ -144,7 +149,6 @@ export async function webhookTriggerHarness(
 			if (!res.headersSent) res.writeHead(500).end();
 		}
 		if (!res.headersSent) res.writeHead(500).end();
-		entry.status = res.statusCode;
 	}
 
 	return {
@@ -163,6 +167,14 @@ export async function webhookTriggerHarness(
 			saved = { [`node:${node.name}`]: clone(data) };
 		},
 		received,
+		/**
+		 * Waits until every delivery's node run has ended: the node answers Dastra before it reads
+		 * the request, so the caller gets its 200 before the items exist.
+		 */
+		async settled(): Promise<Received[]> {
+			while (pending.size) await Promise.all([...pending]);
+			return received;
+		},
 		/** Activation as n8n does it: checkExists, then create when it answered false. */
 		async activate(): Promise<'existed' | 'created'> {
 			if (await hook('checkExists', false)) return 'existed';

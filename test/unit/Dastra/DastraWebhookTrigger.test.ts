@@ -1,0 +1,292 @@
+/**
+ * The Dastra Webhook Trigger in n8n-core's real hook and webhook contexts, against the fake:
+ * registration calls, signed and spoiled deliveries over real HTTP, the exact items.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { simplifyDsr } from '../../../nodes/Dastra/helpers/simplify';
+import { addWebhook, clearWebhooks, deliver, webhooks } from '../../fake-dastra/routes/webhooks';
+import { useFakeDastra } from '../../harness/dastra';
+import { webhookTriggerHarness } from '../../harness/webhook';
+
+const { fake } = useFakeDastra();
+let harness: Awaited<ReturnType<typeof webhookTriggerHarness>> | undefined;
+
+afterEach(async () => {
+	await harness?.close();
+	harness = undefined;
+	clearWebhooks(fake);
+});
+
+async function setup(parameters: IDataObject = {}, credentials: IDataObject = {}, baseUrl?: string) {
+	harness = await webhookTriggerHarness(
+		{ events: ['DataSubjectCreation', 'DataSubjectStateChange'], ...parameters },
+		{ dastraApi: fake.credentials(credentials) as never },
+		{ baseUrl },
+	);
+	return harness;
+}
+
+/** Dastra delivers; then the node's run is waited for (it answers before it reads the request). */
+async function send(...args: Parameters<typeof deliver> extends [unknown, ...infer R] ? R : never) {
+	const deliveries = await deliver(fake, ...args);
+	await harness!.settled();
+	return deliveries;
+}
+
+/** The request as the fake's GET answers it (what the node reads). */
+async function current(id: number): Promise<IDataObject> {
+	const res = await fetch(`${fake.baseUrl}/v1/ws/7/DataSubjectRequests/${id}`, { headers: { 'X-API-Key': fake.privateKey } });
+	return (await res.json()) as IDataObject;
+}
+
+const calls = () => fake.log.map((c) => ({ method: c.method, path: c.path, query: c.query, body: c.body }));
+const listCall = { method: 'GET', path: '/v1/WebHookUrls', query: { workspaceId: '7' }, body: undefined };
+
+describe('activation', () => {
+	it('registers the production URL for the chosen events and keeps the id and key', async () => {
+		const h = await setup();
+		expect(await h.activate()).toBe('created');
+		const [hook] = webhooks(fake);
+		expect(calls()).toEqual([
+			listCall,
+			{
+				method: 'POST',
+				path: '/v1/WebHookUrls',
+				query: {},
+				body: { url: h.url, workSpaceId: 7, subscribedEvents: ['DataSubjectCreation', 'DataSubjectStateChange'] },
+			},
+		]);
+		expect(h.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhook\/[0-9a-f-]{36}\/webhook$/);
+		expect(h.registration).toEqual({ webhookId: hook.id, signatureKey: hook.signatureKey, webhookUrl: h.url });
+	});
+
+	it('re-uses its own webhook on the next start: one GET, nothing created', async () => {
+		const h = await setup();
+		await h.activate();
+		fake.reset();
+		expect(await h.activate()).toBe('existed');
+		expect(calls()).toEqual([listCall]);
+		expect(webhooks(fake)).toHaveLength(1);
+	});
+
+	it.each([
+		['the events changed', { subscribedEvents: ['DataSubjectCreation'] }, {}],
+		['Dastra blocked it (inError)', { inError: true, nbErrors: 6 }, {}],
+		['its signature key is not known', {}, { signatureKey: undefined }],
+	])('replaces the webhook at its URL when %s', async (_what, hookFields, registration) => {
+		const h = await setup();
+		const old = addWebhook(fake, {
+			url: h.url,
+			subscribedEvents: ['DataSubjectCreation', 'DataSubjectStateChange'],
+			...hookFields,
+		});
+		h.registration = { webhookId: old.id, signatureKey: old.signatureKey, ...registration };
+		expect(await h.activate()).toBe('created');
+		const [fresh] = webhooks(fake);
+		expect(calls().map((c) => `${c.method} ${c.path}`)).toEqual([
+			'GET /v1/WebHookUrls',
+			`DELETE /v1/WebHookUrls/${old.id}`,
+			'POST /v1/WebHookUrls',
+		]);
+		expect(webhooks(fake)).toHaveLength(1);
+		expect(fresh.id).not.toBe(old.id);
+		expect(h.registration).toEqual({ webhookId: fresh.id, signatureKey: fresh.signatureKey, webhookUrl: h.url });
+	});
+
+	it("leaves other URLs' webhooks alone", async () => {
+		const h = await setup();
+		const other = addWebhook(fake, { url: 'https://elsewhere.example/hook', subscribedEvents: ['DataSubjectCreation'] });
+		await h.activate();
+		expect(webhooks(fake).map((w) => w.id)).toEqual([other.id, other.id + 1]);
+	});
+
+	it('deactivation deletes the webhook and forgets it', async () => {
+		const h = await setup();
+		await h.activate();
+		const [hook] = webhooks(fake);
+		fake.reset();
+		expect(await h.deactivate()).toBe(true);
+		expect(calls()).toEqual([{ method: 'DELETE', path: `/v1/WebHookUrls/${hook.id}`, query: {}, body: undefined }]);
+		expect(webhooks(fake)).toEqual([]);
+		expect(h.registration).toEqual({});
+	});
+
+	it('deactivation succeeds when Dastra already deleted the webhook', async () => {
+		const h = await setup();
+		await h.activate();
+		clearWebhooks(fake);
+		expect(await h.deactivate()).toBe(true);
+		expect(h.registration).toEqual({});
+	});
+});
+
+describe('bad input: a clear error before any call', () => {
+	it('no event selected', async () => {
+		const h = await setup({ events: [] });
+		await expect(h.activate()).rejects.toThrow('No event is selected');
+		expect(fake.log).toEqual([]);
+	});
+
+	it('a credential without workspace ID', async () => {
+		const h = await setup({}, { workspaceId: 0 });
+		await expect(h.activate()).rejects.toMatchObject({
+			message: 'The Dastra credential has no workspace ID',
+			description: expect.stringContaining('Workspace ID'),
+		});
+		expect(fake.log).toEqual([]);
+	});
+
+	it('an n8n without a public URL (WEBHOOK_URL not set: localhost)', async () => {
+		const h = await setup({}, {}, 'http://localhost:5678');
+		await expect(h.activate()).rejects.toMatchObject({
+			message: 'Dastra cannot reach n8n at http://localhost:5678/webhook/3f1c2a9e-5d4b-4c8e-9a7f-0b1d2e3f4a5b/webhook',
+			description: expect.stringContaining('Set the WEBHOOK_URL environment variable'),
+		});
+		expect(fake.log).toEqual([]);
+	});
+});
+
+describe('deliveries', () => {
+	async function active(parameters: IDataObject = {}) {
+		const h = await setup(parameters);
+		await h.activate();
+		fake.reset();
+		return h;
+	}
+
+	it('a signed delivery: 200, one item, the request as Dastra holds it now, simplified', async () => {
+		const h = await active();
+		const dsr = fake.seed({ title: 'Access to my data', email: 'jane@example.org' });
+		fake.touch(dsr.id, { title: 'Renamed since the event' });
+		const [d] = await send( 'DataSubjectCreation', { id: dsr.id, title: 'Access to my data' });
+		expect(d.status).toBe(200);
+		expect(calls()).toEqual([{ method: 'GET', path: `/v1/ws/7/DataSubjectRequests/${dsr.id}`, query: {}, body: undefined }]);
+		expect(h.received).toHaveLength(1);
+		const now = await current(dsr.id);
+		expect(now.title).toBe('Renamed since the event');
+		expect(h.received[0].items).toEqual([
+			{
+				...simplifyDsr(now),
+				event: 'DataSubjectCreation',
+				eventName: 'Data Subject Creation',
+				eventDate: JSON.parse(d.body).date,
+				webhookId: d.webhookId,
+			},
+		]);
+	});
+
+	it('simplify off: the whole request', async () => {
+		const h = await active({ options: { simplify: false } });
+		const dsr = fake.seed({ title: 'Full' });
+		const [d] = await send( 'DataSubjectStateChange', { id: dsr.id });
+		expect(h.received[0].items).toEqual([
+			{
+				...(await current(dsr.id)),
+				event: 'DataSubjectStateChange',
+				eventName: 'Data Subject State Change',
+				eventDate: JSON.parse(d.body).date,
+				webhookId: d.webhookId,
+			},
+		]);
+	});
+
+	it("resolveRequest off: the payload's data as sent, no call", async () => {
+		const h = await active({ options: { resolveRequest: false } });
+		const [d] = await send( 'DataSubjectCreation', { id: 1234, title: 'As sent', state: 'Open' });
+		expect(d.status).toBe(200);
+		expect(fake.log).toEqual([]);
+		expect(h.received[0].items).toEqual([
+			{
+				id: 1234,
+				title: 'As sent',
+				state: 'Open',
+				event: 'DataSubjectCreation',
+				eventName: 'Data Subject Creation',
+				eventDate: JSON.parse(d.body).date,
+				webhookId: d.webhookId,
+			},
+		]);
+	});
+
+	it('a request gone by then: the payload with requestDeleted', async () => {
+		const h = await active();
+		const [d] = await send( 'DataSubjectCreation', { id: 4242, title: 'Deleted since' });
+		expect(d.status).toBe(200);
+		expect(h.received[0].items).toEqual([
+			{
+				id: 4242,
+				title: 'Deleted since',
+				requestDeleted: true,
+				event: 'DataSubjectCreation',
+				eventName: 'Data Subject Creation',
+				eventDate: JSON.parse(d.body).date,
+				webhookId: d.webhookId,
+			},
+		]);
+	});
+
+	it.each(['signature', 'body', 'missing'] as const)(
+		'a delivery with a %s spoiled: 401, no execution, no call to Dastra',
+		async (tamper) => {
+			const h = await active();
+			const dsr = fake.seed({});
+			const [d] = await send( 'DataSubjectCreation', { id: dsr.id }, tamper);
+			expect(d.status).toBe(401);
+			expect(h.received).toEqual([{ path: expect.any(String), status: 401, items: undefined }]);
+			expect(fake.log).toEqual([]);
+		},
+	);
+
+	it('a signed body that is not a payload: 401', async () => {
+		const h = await active();
+		const key = h.registration.signatureKey as string;
+		const body = JSON.stringify({ hello: 'world' });
+		const { signBody } = await import('../../fake-dastra/routes/webhooks');
+		const res = await fetch(h.url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'Dastra-Signature': signBody(body, key) },
+			body,
+		});
+		await h.settled();
+		expect(res.status).toBe(401);
+		expect(h.received[0].items).toBeUndefined();
+	});
+
+	it('answers 200 at once even when reading the request then fails (the error goes to the execution)', async () => {
+		const h = await active();
+		fake.faults.push({ match: (r) => r.method === 'GET', status: 403, times: 1 });
+		const [d] = await send( 'DataSubjectCreation', { id: 1000 });
+		expect(d.status).toBe(200);
+		expect(h.received[0].items).toBeUndefined();
+		expect(h.received[0].error?.message).toBe('The API key may not do this in workspace 7 (403 Forbidden)');
+	});
+
+	it("an event not chosen: 200, no execution", async () => {
+		const h = await active({ events: ['DataSubjectCreation'] });
+		// The webhook in Dastra subscribes to more than the node now shows (edited, not re-activated).
+		webhooks(fake)[0].subscribedEvents = ['DataSubjectCreation', 'DataSubjectArchived'];
+		const [d] = await send( 'DataSubjectArchived', { id: 1 });
+		expect(d.status).toBe(200);
+		expect(h.received[0].items).toBeUndefined();
+	});
+});
+
+describe('Listen for test event', () => {
+	it('registers the test URL, turns the delivery into an item, then removes it', async () => {
+		const h = await setup({ options: { resolveRequest: false } });
+		await h.listen();
+		const [hook] = webhooks(fake);
+		expect(hook.url).toBe(h.testUrl);
+		expect(h.testRegistration).toEqual({ webhookId: hook.id, signatureKey: hook.signatureKey, webhookUrl: h.testUrl });
+		const [d] = await send( 'DataSubjectCreation', { id: 7 });
+		expect(d.status).toBe(200);
+		expect(h.received[0].items).toEqual([
+			{ id: 7, event: 'DataSubjectCreation', eventName: 'Data Subject Creation', eventDate: JSON.parse(d.body).date, webhookId: hook.id },
+		]);
+		expect(await h.stopListening()).toBe(true);
+		expect(webhooks(fake)).toEqual([]);
+		// The production registration was never touched.
+		expect(h.registration).toEqual({});
+	});
+});
