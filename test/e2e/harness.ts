@@ -190,3 +190,34 @@ export function chain(id: string, nodes: Array<{ name: string } & Record<string,
 export function output(run: RunData, node: string) {
 	return run[node]?.[0]?.data?.main?.[0] ?? [];
 }
+
+/** Waits (bounded) until `check` holds. */
+export async function until(what: string, check: () => boolean, ms = 30_000) {
+	const deadline = Date.now() + ms;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+/** Sets up n8n's owner and returns a caller of its REST API with the owner's session. */
+export async function ownerRest(baseUrl: string) {
+	const browser = { 'browser-id': 'n8n-dastra-e2e' };
+	const setup = await fetch(`${baseUrl}/rest/owner/setup`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...browser },
+		body: JSON.stringify({ email: 'owner@example.org', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-123' }),
+	});
+	if (setup.status !== 200) throw new Error(`owner setup: ${setup.status} ${await setup.text()}`);
+	const cookie = setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	return async (method: string, path: string, body?: object) => {
+		const res = await fetch(`${baseUrl}/rest${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', cookie, ...browser },
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		const json = (await res.json()) as { data: Record<string, unknown> };
+		if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+		return json.data;
+	};
+}

@@ -6,7 +6,7 @@
  */
 import { FakeDastra } from '../fake-dastra/server';
 import { clearWebhooks, deliver, webhooks } from '../fake-dastra/routes/webhooks';
-import { setupN8n, startN8n, type N8n } from './harness';
+import { ownerRest, setupN8n, startN8n, until, type N8n } from './harness';
 
 const fake = new FakeDastra();
 let n8n: N8n;
@@ -26,38 +26,13 @@ afterAll(async () => {
 	await fake.stop();
 });
 
-async function until(what: string, check: () => boolean, ms = 30_000) {
-	const deadline = Date.now() + ms;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Event = { event: string; id: number; title: string; webhookId: number };
 const events = () => fake.events as Event[];
 const hookCalls = () => fake.log.filter((c) => c.path.startsWith('/v1/WebHookUrls'));
 
 test('registers on activation, runs once per signed delivery, never for a spoiled one, deletes on deactivation', async () => {
-	const browser = { 'browser-id': 'n8n-dastra-e2e' };
-	const setup = await fetch(`${server!.url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...browser },
-		body: JSON.stringify({ email: 'owner@example.org', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-123' }),
-	});
-	expect(setup.status).toBe(200);
-	const cookie = setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-	const rest = async (method: string, path: string, body?: object) => {
-		const res = await fetch(`${server!.url}/rest${path}`, {
-			method,
-			headers: { 'content-type': 'application/json', cookie, ...browser },
-			body: body ? JSON.stringify(body) : undefined,
-		});
-		const json = (await res.json()) as { data: Record<string, unknown> };
-		if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-		return json.data;
-	};
+	const rest = await ownerRest(server!.url);
 
 	const created = await rest('POST', '/workflows', {
 		name: 'Dastra Webhook Trigger e2e',

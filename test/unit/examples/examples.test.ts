@@ -10,6 +10,7 @@ import type { INode, INodeProperties, IConnections, IDataObject } from 'n8n-work
 
 import { Dastra } from '../../../nodes/Dastra/Dastra.node';
 import { DastraTrigger } from '../../../nodes/Dastra/DastraTrigger.node';
+import { DastraWebhookTrigger } from '../../../nodes/Dastra/DastraWebhookTrigger.node';
 import { useFakeDastra } from '../../harness/dastra';
 import { makeWorkflow, runWorkflow } from '../../harness/n8n';
 
@@ -20,6 +21,7 @@ const load = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'))
 const types: Record<string, INodeProperties[]> = {
 	'n8n-nodes-dastra.dastra': new Dastra().description.properties,
 	'n8n-nodes-dastra.dastraTrigger': new DastraTrigger().description.properties,
+	'n8n-nodes-dastra.dastraWebhookTrigger': new DastraWebhookTrigger().description.properties,
 };
 
 function visible(p: INodeProperties, params: IDataObject, all: INodeProperties[]): boolean {
@@ -74,8 +76,13 @@ function problems(node: INode): string[] {
 }
 
 describe('examples/', () => {
-	it('holds the three documented workflows', () => {
-		expect(files.sort()).toEqual(['deadline-watch.json', 'erasure-follow-up.json', 'helpdesk-ticket-to-dsr.json']);
+	it('holds the documented workflows', () => {
+		expect(files.sort()).toEqual([
+			'deadline-watch.json',
+			'erasure-follow-up.json',
+			'helpdesk-ticket-to-dsr.json',
+			'webhook-with-polling-safety-net.json',
+		]);
 	});
 
 	it.each(files)('%s is valid workflow JSON whose Dastra nodes use only what exists', (file) => {
