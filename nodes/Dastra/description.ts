@@ -4,6 +4,7 @@ import * as attachment from './actions/attachment';
 import * as dataSubjectRequest from './actions/dataSubjectRequest';
 import * as entity from './actions/entity';
 import * as message from './actions/message';
+import * as requestProcessing from './actions/requestProcessing';
 import * as tag from './actions/tag';
 import * as user from './actions/user';
 import * as widgetSubmission from './actions/widgetSubmission';
@@ -21,6 +22,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Entity', value: 'entity' },
 			{ name: 'Message', value: 'message' },
 			{ name: 'Process Step', value: 'workflowStep' },
+			{ name: 'Request Processing', value: 'requestProcessing' },
 			{ name: 'Tag', value: 'tag' },
 			{ name: 'User', value: 'user' },
 			{ name: 'Widget Submission', value: 'widgetSubmission' },
@@ -29,6 +31,7 @@ export const properties: INodeProperties[] = [
 	},
 	...dataSubjectRequest.description,
 	...message.description,
+	...requestProcessing.description,
 	...attachment.description,
 	...widgetSubmission.description,
 	...entity.description,

@@ -42,6 +42,12 @@ export const PURPOSES = [
 
 export const STATES = ['Open', 'IdentityValidation', 'Processing', 'Active', 'Closed'] as const;
 
+/** Where a request stands for one data processing it touches (DataSubjectRequestDataProcessingState). */
+export const PROCESSING_STATES = ['New', 'Pending', 'Done', 'NotNecessary'] as const;
+
+/** The formats Dastra exports the request list in (ExportFormat). */
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'json', 'pdf', 'docx', 'html'] as const;
+
 export const CLOSED_REASONS = [
 	'None',
 	'Accepted',
@@ -90,7 +96,19 @@ export type OperationExecute = (this: IExecuteFunctions, i: number) => Promise<I
  * typed from it, so none can name an operation that does not exist or leave one without code.
  */
 export type DastraMap = {
-	dataSubjectRequest: 'create' | 'get' | 'getAll' | 'update' | 'delete' | 'changeStep' | 'archive' | 'restore';
+	dataSubjectRequest:
+		| 'create'
+		| 'get'
+		| 'getAll'
+		| 'update'
+		| 'delete'
+		| 'changeStep'
+		| 'archive'
+		| 'restore'
+		| 'setIdentityValidation'
+		| 'export'
+		| 'getStats';
+	requestProcessing: 'getAll' | 'setState' | 'notifyRecipients' | 'remove';
 	message: 'create' | 'getAll' | 'get' | 'delete';
 	attachment: 'upload' | 'download' | 'delete';
 	widgetSubmission: 'submit';

@@ -33,6 +33,8 @@ export class Store {
 	/** Files by ID: the DTO Dastra returns, plus the bytes and MIME type it stores. */
 	attachments = new Map<string, { dto: Json; bytes: Buffer; mimeType: string }>();
 	messages = new Map<string, Json>();
+	/** The data processings each request touches (routes/processings.ts seeds them on first use). */
+	processings = new Map<number, Json[]>();
 
 	private nextId = 1000;
 
@@ -45,6 +47,7 @@ export class Store {
 		this.dsrs.clear();
 		this.attachments.clear();
 		this.messages.clear();
+		this.processings.clear();
 		this.nextId = 1000;
 	}
 

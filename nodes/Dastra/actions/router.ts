@@ -7,6 +7,7 @@ import * as attachment from './attachment';
 import * as dataSubjectRequest from './dataSubjectRequest';
 import * as entity from './entity';
 import * as message from './message';
+import * as requestProcessing from './requestProcessing';
 import * as tag from './tag';
 import * as user from './user';
 import * as widgetSubmission from './widgetSubmission';
@@ -15,6 +16,7 @@ import * as workflowStep from './workflowStep';
 const resources: { [R in DastraResource]: ResourceOperations<R> } = {
 	dataSubjectRequest: dataSubjectRequest.operations,
 	message: message.operations,
+	requestProcessing: requestProcessing.operations,
 	attachment: attachment.operations,
 	widgetSubmission: widgetSubmission.operations,
 	entity: entity.operations,

@@ -1,3 +1,5 @@
+import { InputError } from './validate';
+
 // Dastra writes some dates without an offset ("2023-09-18T10:31:30.6882299"); they are UTC.
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 
@@ -11,4 +13,13 @@ export function parseDastraDate(value: unknown): number {
 export function toUtcIso(value: unknown): string | null {
 	const ms = parseDastraDate(value);
 	return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** A date the user typed (any form Date.parse reads), as ISO 8601 UTC; refused before any call otherwise. */
+export function toIsoDate(value: unknown, label: string): string {
+	const ms = Date.parse(String(value));
+	if (Number.isNaN(ms)) {
+		throw new InputError(`${label} "${String(value)}" is not a date`, `Give ${label} as a date such as 2026-01-31 or 2026-01-31T12:00:00Z.`);
+	}
+	return new Date(ms).toISOString();
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { processingIdOf, processingLabelOf } from '../helpers/simplify';
 import { listEntities, listTags, listUsers, listWorkflowSteps } from '../transport/lookups';
+import { listProcessings } from '../transport/processings';
 
 function toOptions(items: IDataObject[], name: (item: IDataObject) => string): INodePropertyOptions[] {
 	return items
@@ -31,4 +33,18 @@ export async function getUsers(this: ILoadOptionsFunctions): Promise<INodeProper
 			.filter(Boolean)
 			.join(' '),
 	);
+}
+
+/** The processings of the request chosen above; nothing until a request is chosen. */
+export async function getRequestProcessings(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const raw = this.getNodeParameter('requestId', undefined, { extractValue: true }) as unknown;
+	const value = typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw;
+	const requestId = Number(String(value ?? '').trim());
+	if (!Number.isSafeInteger(requestId) || requestId <= 0) return [];
+	return (await listProcessings.call(this, requestId))
+		.map((entry) => ({
+			name: `${processingLabelOf(entry) ?? processingIdOf(entry)} (${String(entry.state ?? 'New')})`,
+			value: processingIdOf(entry),
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -87,21 +87,23 @@ export async function dastraRequest(
 	})) as IDataObject;
 }
 
-/** A binary download: the bytes and the headers that name them. */
+/** A binary download: the bytes and the headers that name them. A POST (exports) sends `body` as JSON. */
 export async function dastraDownload(
 	this: DastraContext,
 	path: string,
 	what: string,
+	{ method = 'GET', body }: { method?: 'GET' | 'POST'; body?: IDataObject } = {},
 ): Promise<{ body: Buffer; headers: IDataObject }> {
 	const { baseUrl, workspaceId } = await credentials(this);
 	const res = (await send(this, {
-		method: 'GET',
+		method,
 		url: `${baseUrl}/v1/ws/${workspaceId}${path}`,
 		baseUrl,
 		workspaceId,
 		what,
+		body,
 		encoding: 'arraybuffer',
-		headers: { Accept: '*/*' },
+		headers: { Accept: '*/*', ...(body ? { 'Content-Type': 'application/json' } : {}) },
 		full: true,
 	})) as IN8nHttpFullResponse;
 	return { body: Buffer.from(res.body as Buffer), headers: (res.headers ?? {}) as IDataObject };

@@ -64,7 +64,8 @@ export const dataSubjectRequestRoutes: Route[] = [
 	},
 ];
 
-function list(fake: FakeDastra, r: LoggedRequest): Answer {
+/** The list as GET answers it; export (routes/dsrExtras.ts) filters with it too. */
+export function list(fake: FakeDastra, r: LoggedRequest): Answer {
 	const q = r.query;
 	const many = (key: string) => ([] as string[]).concat(q[key] ?? []);
 	for (const s of many('states')) if (!STATES.includes(s)) return [400, { message: `Unknown state ${s}` }];

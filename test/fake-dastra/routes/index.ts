@@ -5,14 +5,18 @@
 import { attachmentRoutes } from './attachments';
 import { controlRoutes } from './control';
 import { dataSubjectRequestRoutes } from './dataSubjectRequests';
+import { dsrExtraRoutes } from './dsrExtras';
 import { lookupRoutes } from './lookups';
 import { messageRoutes } from './messages';
+import { processingRoutes } from './processings';
 import type { Route } from './route';
 import { webhookRoutes } from './webhooks';
 import { widgetRoutes } from './widget';
 
 export const ROUTES: Route[] = [
 	...dataSubjectRequestRoutes,
+	...dsrExtraRoutes,
+	...processingRoutes,
 	...messageRoutes,
 	...attachmentRoutes,
 	...lookupRoutes,

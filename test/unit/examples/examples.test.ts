@@ -6,13 +6,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { INode, INodeProperties, IConnections, IDataObject } from 'n8n-workflow';
+import type { IConnections, IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties, INodeType } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { Dastra } from '../../../nodes/Dastra/Dastra.node';
 import { DastraTrigger } from '../../../nodes/Dastra/DastraTrigger.node';
 import { DastraWebhookTrigger } from '../../../nodes/Dastra/DastraWebhookTrigger.node';
 import { useFakeDastra } from '../../harness/dastra';
-import { makeWorkflow, runWorkflow } from '../../harness/n8n';
+import { makeWorkflow, registerNodeType, runWorkflow } from '../../harness/n8n';
 
 const dir = join(__dirname, '../../../examples');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
@@ -81,6 +82,7 @@ describe('examples/', () => {
 			'deadline-watch.json',
 			'erasure-follow-up.json',
 			'helpdesk-ticket-to-dsr.json',
+			'monthly-report.json',
 			'webhook-with-polling-safety-net.json',
 		]);
 	});
@@ -166,5 +168,153 @@ describe('example 1, helpdesk ticket to DSR, against the fake', () => {
 		expect(again.output('File the request once per ticket')[0].json.id).toBe(out[0].json.id);
 		expect(fake.dsrs.size).toBe(1);
 		expect(fake.log.filter((c) => c.method === 'POST')).toHaveLength(1);
+	});
+});
+
+/**
+ * Stand-ins for the n8n-nodes-base nodes example 2 uses (the package is not installed here). Each
+ * does what the real node does with the parameters the example sets, keeping pairedItem, so the
+ * Dastra nodes' expressions ($('List its processings').item, ...) resolve as in n8n.
+ */
+function standIn(name: string, properties: INodeProperties[], run: (ctx: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]> | INodeExecutionData[]): INodeType {
+	return {
+		description: {
+			displayName: name, name, group: ['transform'], version: [1, 1.1, 2, 3.4, 4.2], description: 'stand-in', defaults: { name },
+			inputs: [NodeConnectionTypes.Main], outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main], properties,
+		},
+		async execute(this: IExecuteFunctions) {
+			return [await run(this, this.getInputData()), []];
+		},
+	};
+}
+const json = (name: string): INodeProperties => ({ displayName: name, name, type: 'json', default: {} });
+const str = (name: string): INodeProperties => ({ displayName: name, name, type: 'string', default: '' });
+
+describe('example 2, erasure follow-up processing by processing, against the fake', () => {
+	const { fake } = useFakeDastra();
+	const systemCalls: IDataObject[] = [];
+	/** What each placeholder system answers. */
+	const answers: Record<string, number> = {};
+
+	beforeAll(() => {
+		registerNodeType('n8n-nodes-base.if', standIn('if', [json('conditions')], (ctx, items) =>
+			items.flatMap((item, i) => {
+				const c = (ctx.getNodeParameter('conditions', i) as IDataObject).conditions as IDataObject[];
+				return c.every((x) => Number(x.leftValue) === Number(x.rightValue)) ? [{ json: item.json, pairedItem: { item: i } }] : [];
+			}),
+		));
+		registerNodeType('n8n-nodes-base.httpRequest', standIn('httpRequest', [str('method'), str('url'), json('bodyParameters'), json('options')], (ctx, items) =>
+			items.map((_, i) => {
+				const url = ctx.getNodeParameter('url', i) as string;
+				const body = ctx.getNodeParameter('bodyParameters', i) as { parameters: Array<{ name: string; value: string }> };
+				systemCalls.push({ method: ctx.getNodeParameter('method', i), url, body: Object.fromEntries(body.parameters.map((p) => [p.name, p.value])) });
+				return { json: { statusCode: answers[url], headers: {}, body: {} }, pairedItem: { item: i } };
+			}),
+		));
+		registerNodeType('n8n-nodes-base.removeDuplicates', standIn('removeDuplicates', [str('compare'), str('fieldsToCompare'), json('options')], (ctx, items) => {
+			const field = ctx.getNodeParameter('fieldsToCompare', 0) as string;
+			const seen = new Set<unknown>();
+			return items.flatMap((item, i) => (seen.has(item.json[field]) ? [] : (seen.add(item.json[field]), [{ json: item.json, pairedItem: { item: i } }])));
+		}));
+		registerNodeType('n8n-nodes-base.set', standIn('set', [json('assignments'), json('options')], (ctx, items) =>
+			items.map((_, i) => {
+				const list = (ctx.getNodeParameter('assignments', i) as { assignments: Array<{ name: string; value: IDataObject[string] }> }).assignments;
+				return { json: Object.fromEntries(list.map((a) => [a.name, a.value])), pairedItem: { item: i } };
+			}),
+		));
+		registerNodeType('n8n-nodes-base.convertToFile', standIn('convertToFile', [str('operation'), str('sourceProperty'), json('options')], async (ctx, items) => {
+			const out: INodeExecutionData[] = [];
+			for (const [i, item] of items.entries()) {
+				const text = String(item.json[ctx.getNodeParameter('sourceProperty', i) as string]);
+				const { fileName } = ctx.getNodeParameter('options', i) as { fileName: string };
+				out.push({ json: {}, binary: { data: await ctx.helpers.prepareBinaryData(Buffer.from(text, 'utf8'), fileName, 'text/plain') }, pairedItem: { item: i } });
+			}
+			return out;
+		}));
+	});
+
+	function withRequests(requests: IDataObject[]) {
+		const wf = load('erasure-follow-up.json');
+		const nodes = wf.nodes
+			.filter((n) => n.type !== 'n8n-nodes-base.stickyNote')
+			.map((n) => (n.type.endsWith('dastraTrigger') ? { ...n, type: 'test.items', typeVersion: 1, parameters: { items: JSON.stringify(requests) } } : n));
+		return { nodes, connections: wf.connections };
+	}
+
+	it('erases per processing, sets Done / Not Necessary as each system answers, notifies, certifies, writes and moves the request on', async () => {
+		const erasure = fake.seed({ title: 'Erase Camille', purposes: ['Erasure'], email: 'camille@example.fr', workFlowStepId: 104 });
+		const elsewhere = fake.seed({ purposes: ['Erasure'], workFlowStepId: 103 });
+		Object.assign(answers, {
+			'https://crm.example.com/api/gdpr/erase': 200,
+			'https://newsletter.example.com/api/subscribers/forget': 404,
+			'https://helpdesk.example.com/api/users/erase': 204,
+		});
+		// The trigger's simplified items, as it emits them on stepChanged.
+		const items = [erasure, elsewhere].map((d) => ({ id: d.id, title: d.title, email: d.email, stepId: d.workFlowStepId, event: 'stepChanged' }));
+		const result = await runWorkflow(withRequests(items), { dastraApi: fake.credentials() as never });
+		for (const node of ['List its processings', "Set the processing's state", 'Notify the recipients', 'Attach the certificate', 'Tell the person', 'Move to the closing step']) {
+			expect(result.error(node)).toBeUndefined();
+		}
+
+		expect(systemCalls).toEqual(
+			['https://crm.example.com/api/gdpr/erase', 'https://newsletter.example.com/api/subscribers/forget', 'https://helpdesk.example.com/api/users/erase'].map((url) => ({
+				method: 'POST',
+				url,
+				body: { email: 'camille@example.fr' },
+			})),
+		);
+		const id = erasure.id as number;
+		const base = `/v1/ws/7`;
+		const [crm, newsletter, helpdesk] = ['1', '2', '3'].map((k) => `6f1c2a10-0000-4000-8000-00000000000${k}`);
+		const dastraCalls = fake.log.map((c) => ({ call: `${c.method} ${c.path}`, body: Buffer.isBuffer(c.body) ? 'multipart' : c.body }));
+		const state = (p: string, s: string, label: string, code: number) => [
+			{ call: `POST ${base}/DataSubjectRequestProcessings/${id}/${s}`, body: { ids: [p], description: `${label}: the system answered HTTP ${code}` } },
+			{ call: `GET ${base}/DataSubjectRequestProcessings/${id}`, body: undefined },
+		];
+		const notify = (p: string) => [
+			{ call: `POST ${base}/DataSubjectRequestProcessings/notification/${id}`, body: [p] },
+			{ call: `GET ${base}/DataSubjectRequestProcessings/${id}`, body: undefined },
+		];
+		expect(dastraCalls.slice(0, 13)).toEqual([
+			{ call: `GET ${base}/DataSubjectRequestProcessings/${id}`, body: undefined },
+			...state(crm, 'Done', 'Customer accounts (CRM)', 200),
+			...state(newsletter, 'NotNecessary', 'Newsletter', 404),
+			...state(helpdesk, 'Done', 'Support tickets', 204),
+			...notify(crm),
+			...notify(newsletter),
+			...notify(helpdesk),
+		]);
+		expect(dastraCalls.slice(13).map((c) => c.call)).toEqual([
+			`POST ${base}/DataSubjectAttachments/${id}`,
+			`POST ${base}/DataSubjectMessages`,
+			`POST ${base}/DataSubjectRequests/workflow`,
+			`GET ${base}/DataSubjectRequests/${id}`,
+		]);
+		expect(fake.processings.get(id)!.map((e) => [e.state, e.dateNotificationSent !== null])).toEqual([
+			['Done', true],
+			['NotNecessary', true],
+			['Done', true],
+		]);
+		expect(fake.processings.has(elsewhere.id as number)).toBe(false);
+
+		const [file] = [...fake.attachments.values()];
+		expect(file.dto.fileName).toBe(`erasure-certificate-${id}.txt`);
+		expect(file.bytes.toString('utf8')).toMatch(
+			new RegExp(`^Erasure certificate\\nRequest #${id} \\(Erase Camille\\)\\nHandled on \\d{4}-.+Z:\\n- Customer accounts \\(CRM\\): Done\\n- Newsletter: NotNecessary\\n- Support tickets: Done$`),
+		);
+		const [message] = [...fake.messages.values()];
+		expect(message).toMatchObject({ userRequestId: id, attachments: [expect.objectContaining({ id: file.dto.id })] });
+		expect(result.output('Move to the closing step').map((i) => i.json)).toEqual([expect.objectContaining({ id, stepId: 105 })]);
+	});
+
+	it('a system answering anything else stops the run before the request moves on', async () => {
+		const erasure = fake.seed({ purposes: ['Erasure'], workFlowStepId: 104 });
+		Object.assign(answers, { 'https://crm.example.com/api/gdpr/erase': 500 });
+		const result = await runWorkflow(withRequests([{ id: erasure.id, title: erasure.title, email: erasure.email, stepId: 104 }]), {
+			dastraApi: fake.credentials() as never,
+		});
+		expect(result.error("Set the processing's state")?.message).toBe('State "the system answered 500" is not one Dastra knows');
+		expect(fake.log.map((c) => c.method)).toEqual(['GET']);
+		expect(fake.dsrs.get(erasure.id as number)!.workFlowStepId).toBe(104);
 	});
 });

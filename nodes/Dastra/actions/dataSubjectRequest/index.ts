@@ -5,10 +5,13 @@ import type { ResourceOperations } from '../../types';
 import * as archive from './archive';
 import * as changeStep from './changeStep';
 import * as create from './create';
+import * as exportRequests from './export';
 import * as remove from './delete';
 import * as get from './get';
 import * as getAll from './getAll';
+import * as getStats from './getStats';
 import * as restore from './restore';
+import * as setIdentityValidation from './setIdentityValidation';
 import * as update from './update';
 
 export const operations: ResourceOperations<'dataSubjectRequest'> = {
@@ -20,6 +23,9 @@ export const operations: ResourceOperations<'dataSubjectRequest'> = {
 	changeStep,
 	archive,
 	restore,
+	setIdentityValidation,
+	export: exportRequests,
+	getStats,
 };
 
 export const description: INodeProperties[] = [
@@ -28,9 +34,17 @@ export const description: INodeProperties[] = [
 		['changeStep', 'Change Step', 'Move a request to another process step', 'Change the step of a request'],
 		['create', 'Create', 'Create a request', 'Create a request'],
 		['delete', 'Delete', 'Delete a request for good', 'Delete a request'],
+		['export', 'Export', 'Export the requests to a file (CSV, Excel, JSON, PDF, Word or HTML)', 'Export requests to a file'],
 		['get', 'Get', 'Get a request', 'Get a request'],
 		['getAll', 'Get Many', 'Get many requests', 'Get many requests'],
+		['getStats', 'Get Stats', 'Get counts of requests: open, overdue, by purpose', 'Get request statistics'],
 		['restore', 'Restore', 'Restore an archived request', 'Restore a request'],
+		[
+			'setIdentityValidation',
+			'Set Identity Validation',
+			"Mark the person's identity as checked, or not",
+			'Set the identity validation of a request',
+		],
 		['update', 'Update', 'Change some fields of a request', 'Update a request'],
 	]),
 	...create.description,
@@ -41,4 +55,7 @@ export const description: INodeProperties[] = [
 	...changeStep.description,
 	...archive.description,
 	...restore.description,
+	...setIdentityValidation.description,
+	...exportRequests.description,
+	...getStats.description,
 ];

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readLimit, readRequestId, requestIdLocator, returnAllOrLimit } from '../../fields/common';
+import { toIsoDate } from '../../helpers/dates';
 import { showOnlyFor } from '../../helpers/displayOptions';
-import { InputError } from '../../helpers/validate';
 import { dastraRequestAllItems } from '../../transport';
 
 export const description = showOnlyFor({ resource: ['message'], operation: ['getAll'] }, [
@@ -39,14 +39,6 @@ export const description = showOnlyFor({ resource: ['message'], operation: ['get
 		],
 	},
 ]);
-
-function toIsoDate(value: unknown, label: string): string {
-	const ms = Date.parse(String(value));
-	if (Number.isNaN(ms)) {
-		throw new InputError(`${label} "${String(value)}" is not a date`, `Give ${label} as a date such as 2026-01-31 or 2026-01-31T12:00:00Z.`);
-	}
-	return new Date(ms).toISOString();
-}
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = readRequestId.call(this, i);

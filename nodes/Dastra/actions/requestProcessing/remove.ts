@@ -1,0 +1,31 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { readRequestId, requestIdLocator } from '../../fields/common';
+import {
+	processingDescriptionOption,
+	processingIdsOption,
+	processingIdsOrAll,
+	readProcessingDescription,
+	readProcessingIds,
+} from '../../fields/processing';
+import { showOnlyFor } from '../../helpers/displayOptions';
+import { dastraRequest } from '../../transport';
+
+export const description = showOnlyFor({ resource: ['requestProcessing'], operation: ['remove'] }, [
+	requestIdLocator,
+	processingIdsOption,
+	processingDescriptionOption('Why these processings do not concern the request'),
+]);
+
+// Takes processings off the request; the processings themselves stay in the record.
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const requestId = readRequestId.call(this, i);
+	const given = readProcessingIds.call(this, i);
+	const description = readProcessingDescription.call(this, i);
+	const ids = await processingIdsOrAll.call(this, requestId, given);
+	await dastraRequest.call(this, 'DELETE', `/DataSubjectRequestProcessings/${requestId}`, {
+		body: description === undefined ? { ids } : { ids, description },
+		what: `Data subject request ${requestId}`,
+	});
+	return [{ json: { deleted: true, dataSubjectRequestId: requestId, processingIds: ids } }];
+}

@@ -1,0 +1,28 @@
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { fileNameFromDisposition } from '../transport/multipart';
+
+export const outputBinaryOption: INodeProperties = {
+	displayName: 'Put Output File in Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	required: true,
+	default: 'data',
+	hint: 'The name of the output binary field to put the file in',
+};
+
+export function readOutputBinaryField(this: IExecuteFunctions, i: number): string {
+	return String(this.getNodeParameter('binaryPropertyName', i, 'data')).trim() || 'data';
+}
+
+/** A downloaded file as n8n binary data, named by Content-Disposition and typed by Content-Type when Dastra sends them. */
+export async function toBinary(
+	this: IExecuteFunctions,
+	bytes: Buffer,
+	headers: IDataObject,
+	fallback: { fileName: string; mimeType: string },
+): Promise<{ data: IBinaryData; fileName: string; mimeType: string }> {
+	const fileName = fileNameFromDisposition(headers['content-disposition']) ?? fallback.fileName;
+	const mimeType = String(headers['content-type'] ?? '').split(';')[0].trim() || fallback.mimeType;
+	return { data: await this.helpers.prepareBinaryData(bytes, fileName, mimeType), fileName, mimeType };
+}
