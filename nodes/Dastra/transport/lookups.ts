@@ -11,9 +11,10 @@ export async function listEntities(this: DastraContext, limit?: number): Promise
 
 const byOrder = (a: IDataObject, b: IDataObject) => Number(a.order ?? 0) - Number(b.order ?? 0);
 
+const STEP_LIST_MISSING = Symbol('GET /Workflows/DataSubject answered 404');
+
 function isNotFound(error: unknown): boolean {
-	const e = error as { httpCode?: unknown; context?: { httpCode?: unknown } } | null;
-	return String(e?.httpCode ?? '') === '404';
+	return String((error as { httpCode?: unknown } | null)?.httpCode ?? '') === '404';
 }
 
 /**
@@ -23,13 +24,14 @@ function isNotFound(error: unknown): boolean {
  * so every step dropdown keeps working. Ordered by `order`.
  */
 export async function listWorkflowSteps(this: DastraContext): Promise<IDataObject[]> {
-	let res: unknown;
-	try {
-		res = await dastraRequest.call(this, 'GET', '/Workflows/DataSubject', { what: 'The step list' });
-	} catch (error) {
-		if (!isNotFound(error)) throw error;
-		return await stepsSeenOnRequests.call(this);
-	}
+	// The transport's errors are NodeApiErrors already: only a 404 is turned into the fallback.
+	const res: unknown = await dastraRequest
+		.call(this, 'GET', '/Workflows/DataSubject', { what: 'The step list' })
+		.catch((error: unknown) => {
+			if (isNotFound(error)) return STEP_LIST_MISSING;
+			throw error;
+		});
+	if (res === STEP_LIST_MISSING) return await stepsSeenOnRequests.call(this);
 	const wrapped = (res ?? {}) as IDataObject;
 	const steps = Array.isArray(wrapped.steps)
 		? (wrapped.steps as IDataObject[])
