@@ -2,7 +2,7 @@
 /**
  * Generates nodes/Dastra/fields/limits.generated.ts from Dastra's OpenAPI document
  * (test/fake-dastra/openapi/openapi-2022.json): the length and format limits of the string
- * fields of the bodies the pack sends. Run `npm run gen:limits`; `--stdout` prints instead of
+ * fields of the bodies the pack sends, and the request fields that may not be null. Run `npm run gen:limits`; `--stdout` prints instead of
  * writing (the unit test compares that with the committed file).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -42,6 +42,17 @@ export function generate() {
 		lines.push('\t},');
 	}
 	lines.push('} as const satisfies Record<string, Record<string, FieldLimit>>;', '');
+	// Fields a request body may not set to null (no `nullable` in the document): a read-modify-write
+	// update leaves them out instead of sending back a null Dastra's own answer may carry.
+	const dsr = doc.components.schemas.DataSubjectRequestDto.properties;
+	const notNull = Object.keys(dsr).filter((k) => !dsr[k].nullable && !dsr[k].readOnly).sort();
+	lines.push(
+		'/** DataSubjectRequestDto fields the document does not allow to be null. */',
+		'export const NOT_NULLABLE_DSR_FIELDS: readonly string[] = [',
+		...notNull.map((k) => `\t'${k}',`),
+		'];',
+		'',
+	);
 	return lines.join('\n');
 }
 

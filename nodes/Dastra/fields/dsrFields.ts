@@ -13,7 +13,7 @@ import {
 } from '../helpers/validate';
 import { CLOSED_REASONS, PERSON_CATEGORIES, PURPOSES } from '../types';
 import { entityIdOption, purposesOption, stepIdOption, tagIdsOption } from './common';
-import { LIMITS, type FieldLimit } from './limits.generated';
+import { LIMITS, NOT_NULLABLE_DSR_FIELDS, type FieldLimit } from './limits.generated';
 
 /** Dastra's documented length limits of a request's fields (generated from its OpenAPI document). */
 const DSR_LIMITS: Readonly<Record<string, FieldLimit>> = LIMITS.DataSubjectRequestDto;
@@ -254,6 +254,9 @@ export function toDsrBody(set: IDataObject): IDataObject {
  */
 export function mergeIntoDsr(current: IDataObject, changes: IDataObject): IDataObject {
 	const merged: IDataObject = { ...current };
+	// Dastra's answers may carry null where its document refuses null in a body (e.g. `operator`,
+	// an unset `personCategory`): leave those out, which keeps them unset.
+	for (const key of NOT_NULLABLE_DSR_FIELDS) if (merged[key] === null) delete merged[key];
 	for (const { api, replaces, mergeObject } of rows) {
 		if (!(api in changes)) continue;
 		if (replaces) delete merged[replaces];

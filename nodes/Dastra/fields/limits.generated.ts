@@ -36,3 +36,30 @@ export const LIMITS = {
 		label: { maxLength: 360 },
 	},
 } as const satisfies Record<string, Record<string, FieldLimit>>;
+
+/** DataSubjectRequestDto fields the document does not allow to be null. */
+export const NOT_NULLABLE_DSR_FIELDS: readonly string[] = [
+	'archived',
+	'area',
+	'areaId',
+	'channel',
+	'closedByUser',
+	'closedReason',
+	'complex',
+	'creator',
+	'dateCreation',
+	'emailValidationDate',
+	'id',
+	'locale',
+	'mailValidated',
+	'nbMessages',
+	'nbMessagesNotViewed',
+	'operator',
+	'personCategory',
+	'purposes',
+	'sendNotification',
+	'state',
+	'title',
+	'userNotified',
+	'workFlowStep',
+];

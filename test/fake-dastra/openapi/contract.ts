@@ -238,6 +238,13 @@ export class Contract {
 		return undefined;
 	}
 
+	/** The document's errors for `data` as the component schema `name` (e.g. to check the fake's answers), or []. */
+	errorsAs(name: string, data: unknown): Record<string, string[]> {
+		const validate = this.strictAjv.getSchema(ref(name));
+		if (!validate) throw new Error(`${name} is not a schema of the document`);
+		return validate(data) ? {} : describe(validate.errors, name);
+	}
+
 	/** Every documented or allowlisted (method, template), for the contract test. */
 	templates(): Array<{ method: string; template: string; source?: string }> {
 		return this.ops.map(({ method, template, source }) => ({ method, template, source }));

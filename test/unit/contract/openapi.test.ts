@@ -161,6 +161,21 @@ describe('the fake refuses what the document refuses', () => {
 		expect((await call('GET', '/__fake/log')).status).toBe(200);
 	});
 
+	it("the fake's answers take the document's shapes: paged list, full request, light create answer, tags", async () => {
+		const id = fake.seed({ personCategory: 'Client', tags: [{ id: 201 }], operatorId: 301 }).id as number;
+		const c = contract();
+		expect(c.errorsAs('DataSubjectRequestDtoPagedList', (await call('GET', '/v1/ws/7/DataSubjectRequests')).body)).toEqual({});
+		const full = (await call('GET', `/v1/ws/7/DataSubjectRequests/${id}`)).body;
+		expect(c.errorsAs('DataSubjectRequestDto', full)).toEqual({});
+		const created = (await call('POST', '/v1/ws/7/DataSubjectRequests', { ...dsr, personCategory: 'Client' })).body;
+		expect(c.errorsAs('DataSubjectRequestLightDto', created)).toEqual({});
+		// ...and the light object is not the full one: it has no tags (additionalProperties: false).
+		expect(c.errorsAs('DataSubjectRequestLightDto', full)).toHaveProperty('tags');
+		for (const tag of (await call('GET', '/v1/ws/7/Tags')).body as unknown as unknown[]) expect(c.errorsAs('TagDto', tag)).toEqual({});
+		expect(c.errorsAs('AreaDtoPagedList', (await call('GET', '/v1/ws/7/Areas?type=Entity')).body)).toEqual({});
+		expect(c.errorsAs('UserDtoPagedList', (await call('GET', '/v1/TenantUsers?workspaceId=7')).body)).toEqual({});
+	});
+
 	it('is prepared once per process, not per request', () => {
 		expect(contract()).toBe(contract());
 	});

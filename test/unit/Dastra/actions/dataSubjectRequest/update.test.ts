@@ -58,6 +58,18 @@ describe('dataSubjectRequest update', () => {
 		expect(r.json[0]).toMatchObject({ id: before.id, familyName: 'Smith', email: 'jane.doe@example.org' });
 	});
 
+	it('updates a request with no operator or person category: nulls the document refuses are left out of the PUT', async () => {
+		const before = fake.seed({ personCategory: null, operatorId: null });
+		expect(before).toMatchObject({ operator: null, personCategory: null });
+		const r = await run(dsr('update', { requestId: byId(before.id as number), updateFields: { familyName: 'Smith' } }));
+		expect(r.error).toBeUndefined();
+		const put = r.calls[1].body as Record<string, unknown>;
+		expect(put).not.toHaveProperty('operator');
+		expect(put).not.toHaveProperty('personCategory');
+		expect(put).toMatchObject({ familyName: 'Smith', operatorId: null });
+		expect(fake.dsrs.get(before.id as number)).toMatchObject({ familyName: 'Smith', personCategory: null });
+	});
+
 	it('moves the step by ID and drops the stale nested step object from the PUT body', async () => {
 		const before = seedFull();
 		const r = await run(
