@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 
 import type { Json } from './data';
 import { readBody, send } from './http';
+import { contract } from './openapi/contract';
 import { ROUTES, noRoute, type Answer, type Route } from './routes';
 import { Store } from './store';
 
@@ -64,8 +65,13 @@ export class FakeDastra extends Store {
 	/** Whether list calls honour `filters` rules / `sortBy`; false mimics a Dastra that ignores them. */
 	honoursRules = true;
 	honoursSort = true;
-	/** GET /Workflows/DataSubject's answer shape is undocumented: the fake can give each candidate. */
-	stepsShape: 'array' | 'items' | 'steps' = 'array';
+	/**
+	 * GET /Workflows/DataSubject is not in Dastra's OpenAPI document and its answer shape is
+	 * unknown: the fake can give each candidate, or 'missing' (404) as the documented API would.
+	 */
+	stepsShape: 'array' | 'items' | 'steps' | 'missing' = 'array';
+	/** Whether every request is checked against Dastra's OpenAPI document (openapi/contract.ts). */
+	validatesContract = true;
 
 	private server?: Server;
 
@@ -175,6 +181,11 @@ export class FakeDastra extends Store {
 		const { method, path } = r;
 		if (path.startsWith('/__fake/')) {
 			return this.dispatch('control', r, path) ?? [404, { message: `No control route ${method} ${path}` }];
+		}
+		// Dastra's OpenAPI document is the contract: undocumented calls are 404, bad input 400.
+		if (this.validatesContract) {
+			const refused = contract().check(r);
+			if (refused) return refused;
 		}
 		const open = this.dispatch('public', r, path);
 		if (open) return open;

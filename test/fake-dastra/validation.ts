@@ -1,28 +1,22 @@
-/** Body validation of a data subject request (POST and PUT), with Dastra's 400 answer shape. */
+/**
+ * What Dastra checks on a data subject request body (POST and PUT) beyond its OpenAPI document
+ * (openapi/contract.ts checks types, enums, lengths and TagDto first): the entity, step and tags
+ * must exist, and the required fields must not be empty. With Dastra's 400 answer shape.
+ */
 import { CLOSED_REASONS, PERSON_CATEGORIES, PURPOSES, type Json } from './data';
 import type { Store } from './store';
 
 /** The errors by field of a request body, and the body as a Json object. */
-export function check(store: Pick<Store, 'entities' | 'steps'>, body: unknown): { errors: Record<string, string[]>; dsr: Json } {
+export function check(store: Pick<Store, 'entities' | 'steps' | 'tags'>, body: unknown): { errors: Record<string, string[]>; dsr: Json } {
 	const b = (body && typeof body === 'object' ? body : {}) as Json;
 	const errors: Record<string, string[]> = {};
 	const fail = (field: string, msg: string) => (errors[field] ??= []).push(msg);
-	const len = (field: string, max: number) => {
-		if (typeof b[field] === 'string' && (b[field] as string).length > max) {
-			fail(field, `The field ${field} must be a string with a maximum length of ${max}.`);
-		}
-	};
 	if (typeof b.title !== 'string' || b.title.trim() === '') fail('title', 'The Title field is required.');
 	if (typeof b.locale !== 'string' || b.locale === '') fail('locale', 'The Locale field is required.');
 	if (typeof b.areaId !== 'number') fail('areaId', 'The AreaId field is required.');
 	else if (!store.entities.some((e) => e.id === b.areaId)) fail('areaId', `Entity ${b.areaId} does not exist.`);
 	if (!Array.isArray(b.purposes) || b.purposes.length === 0) fail('purposes', 'The Purposes field is required.');
 	else for (const p of b.purposes) if (!PURPOSES.includes(p as string)) fail('purposes', `Unknown purpose ${String(p)}.`);
-	len('title', 255);
-	len('email', 255);
-	len('locale', 10);
-	len('countryCode', 2);
-	len('message', 3000);
 	if (b.personCategory != null && !PERSON_CATEGORIES.includes(b.personCategory as string)) {
 		fail('personCategory', 'Unknown person category.');
 	}
@@ -36,6 +30,9 @@ export function check(store: Pick<Store, 'entities' | 'steps'>, body: unknown): 
 		if (b[key] != null && (typeof b[key] !== 'object' || Array.isArray(b[key]))) fail(key, `${key} must be an object.`);
 	}
 	if (b.tags != null && !Array.isArray(b.tags)) fail('tags', 'tags must be a list.');
+	else for (const t of (b.tags as Json[] | null) ?? []) {
+		if (!store.tags.some((tag) => tag.id === t.id)) fail('tags', `Tag ${String(t.id)} does not exist.`);
+	}
 	return { errors, dsr: b };
 }
 

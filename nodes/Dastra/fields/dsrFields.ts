@@ -13,6 +13,16 @@ import {
 } from '../helpers/validate';
 import { CLOSED_REASONS, PERSON_CATEGORIES, PURPOSES } from '../types';
 import { entityIdOption, purposesOption, stepIdOption, tagIdsOption } from './common';
+import { LIMITS, NOT_NULLABLE_DSR_FIELDS, type FieldLimit } from './limits.generated';
+
+/** Dastra's documented length limits of a request's fields (generated from its OpenAPI document). */
+const DSR_LIMITS: Readonly<Record<string, FieldLimit>> = LIMITS.DataSubjectRequestDto;
+
+/** Refuses a text longer than the document allows for `api`, naming the field and the limit. */
+function withinLimit(api: string, value: unknown, label: string): unknown {
+	const max = DSR_LIMITS[api]?.maxLength;
+	return typeof value === 'string' && max !== undefined ? maxLength(value, max, label) : value;
+}
 
 interface Row {
 	/** The key in Dastra's request object. */
@@ -35,8 +45,9 @@ function required(label: string) {
 	};
 }
 
-export const titleRule = (value: unknown) => maxLength(required('Title')(value), 255, 'Title');
-export const localeRule = (value: unknown) => maxLength(required('Locale')(value), 10, 'Locale');
+// The document sets no limit on title (nor on a request's message).
+export const titleRule = (value: unknown) => required('Title')(value);
+export const localeRule = (value: unknown) => withinLimit('locale', required('Locale')(value), 'Locale') as string;
 export const entityRule = (value: unknown) => toId(value, 'Entity ID');
 export const purposesRule = (value: unknown) => {
 	const list = toEnumList(value, PURPOSES, 'Purpose');
@@ -90,10 +101,9 @@ const rows: Row[] = [
 	},
 	{
 		api: 'message',
-		toApi: (v) => maxLength(v, 3000, 'Message'),
 		property: text('Message', 'message', {
 			typeOptions: { rows: 4 },
-			description: "The person's own message, as they wrote it (at most 3000 characters)",
+			description: "The person's own message, as they wrote it",
 		}),
 	},
 	{
@@ -147,7 +157,8 @@ const rows: Row[] = [
 	},
 	{
 		api: 'tags',
-		toApi: (v) => toIdList(v, 'Tag ID').map((id) => ({ id })),
+		// IDs here; resolveTags (transport/lookups.ts) makes them the full TagDto Dastra requires.
+		toApi: (v) => toIdList(v, 'Tag ID'),
 		property: tagIdsOption,
 	},
 	{ api: 'address', property: text('Address', 'address') },
@@ -156,7 +167,7 @@ const rows: Row[] = [
 	{
 		api: 'countryCode',
 		toApi: (v) => {
-			const code = maxLength(String(v ?? '').trim(), 2, 'Country code').toUpperCase();
+			const code = String(withinLimit('countryCode', String(v ?? '').trim(), 'Country code')).toUpperCase();
 			if (!/^[A-Z]{2}$/.test(code)) {
 				throw new InputError(`Country code "${code}" is not two letters`, 'Use an ISO 3166 code such as FR or DE.');
 			}
@@ -231,7 +242,8 @@ export function toDsrBody(set: IDataObject): IDataObject {
 	for (const { api, property, toApi } of rows) {
 		const value = set[property.name];
 		if (value === undefined) continue;
-		body[api] = toApi ? (toApi(value) as IDataObject[keyof IDataObject]) : value;
+		const converted = toApi ? toApi(value) : value;
+		body[api] = withinLimit(api, converted, property.displayName) as IDataObject[keyof IDataObject];
 	}
 	return body;
 }
@@ -242,6 +254,9 @@ export function toDsrBody(set: IDataObject): IDataObject {
  */
 export function mergeIntoDsr(current: IDataObject, changes: IDataObject): IDataObject {
 	const merged: IDataObject = { ...current };
+	// Dastra's answers may carry null where its document refuses null in a body (e.g. `operator`,
+	// an unset `personCategory`): leave those out, which keeps them unset.
+	for (const key of NOT_NULLABLE_DSR_FIELDS) if (merged[key] === null) delete merged[key];
 	for (const { api, replaces, mergeObject } of rows) {
 		if (!(api in changes)) continue;
 		if (replaces) delete merged[replaces];

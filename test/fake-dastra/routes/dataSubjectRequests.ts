@@ -4,6 +4,7 @@ import { paged } from '../http';
 import { compare, findKey, matchesRule } from '../rules';
 import type { FakeDastra, LoggedRequest } from '../server';
 import { emptyValue } from '../store';
+import document from '../openapi/openapi-2022.json';
 import { check, invalid } from '../validation';
 import { noRoute, type Answer, type Route } from './route';
 
@@ -52,7 +53,8 @@ export const dataSubjectRequestRoutes: Route[] = [
 		scope: 'workspace',
 		handle(fake, _r, m) {
 			if (!fake.dsrs.delete(Number(m[1]))) return notFound;
-			return [204, undefined];
+			// The document: DataSubjectRequests_Delete answers 200 (no body described).
+			return [200, ''];
 		},
 	},
 	// Dastra looks the ID up before the method: another method on a missing request is a 404 "not found".
@@ -123,7 +125,13 @@ function create(fake: FakeDastra, body: unknown): [number, unknown] {
 	if (Array.isArray(fields.tags)) fields.tags = (fields.tags as Json[]).map((t) => ({ id: t.id }));
 	// A new request starts at the process's initial step unless the body names one.
 	fields.workFlowStepId ??= fake.steps.find((s) => s.initialStep)?.id ?? null;
-	return [200, fake.seed(fields)];
+	return [200, light(fake.seed(fields))];
+}
+
+/** The document's answer to a create: DataSubjectRequestLightDto, without area, tags, operator or attachments. */
+const LIGHT_KEYS = Object.keys(document.components.schemas.DataSubjectRequestLightDto.properties);
+function light(dsr: Json): Json {
+	return Object.fromEntries(LIGHT_KEYS.filter((k) => k in dsr).map((k) => [k, dsr[k]]));
 }
 
 /** PUT replaces the whole request: every writable field the body leaves out is cleared. */

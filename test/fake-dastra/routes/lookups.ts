@@ -44,6 +44,7 @@ export const lookupRoutes: Route[] = [
 		path: /^\/Workflows\/DataSubject$/,
 		scope: 'workspace',
 		handle(fake) {
+			if (fake.stepsShape === 'missing') return [404, { message: 'No route GET /Workflows/DataSubject' }];
 			if (fake.stepsShape === 'items') return [200, { items: fake.steps, total: fake.steps.length }];
 			if (fake.stepsShape === 'steps') return [200, { steps: fake.steps }];
 			return [200, fake.steps];

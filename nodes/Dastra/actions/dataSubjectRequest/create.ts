@@ -13,6 +13,8 @@ import { buildListQuery } from '../../fields/dsrFilters';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { InputError } from '../../helpers/validate';
 import { dastraRequest, dastraRequestAllItems } from '../../transport';
+import { resolveTags } from '../../transport/lookups';
+import { getDsr } from '../../transport/requests';
 
 const properties: INodeProperties[] = [
 	{
@@ -90,6 +92,25 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			if (existing) return toDsrItems.call(this, [existing], i);
 		}
 	}
-	const dsr = await dastraRequest.call(this, 'POST', '/DataSubjectRequests', { body });
-	return toDsrItems.call(this, [dsr], i);
+	if (Array.isArray(body.tags)) body.tags = await resolveTags.call(this, body.tags as number[]);
+	// Dastra answers a create with the light object (no area, tags, operator, step objects):
+	// read the request back so the output names its entity, step and tags.
+	const light = await dastraRequest.call(this, 'POST', '/DataSubjectRequests', { body });
+	return toDsrItems.call(this, [await readBack.call(this, light, body)], i);
+}
+
+/**
+ * The created request as GET answers it. The create has happened by then, so a failed read is
+ * not an error: the light answer goes out, with the tags that were sent.
+ */
+async function readBack(this: IExecuteFunctions, light: IDataObject, sent: IDataObject): Promise<IDataObject> {
+	const id = Number(light?.id);
+	if (Number.isSafeInteger(id) && id > 0) {
+		try {
+			return await getDsr.call(this, id);
+		} catch {
+			// fall through to the light answer
+		}
+	}
+	return { ...sent, ...light, tags: light?.tags ?? sent.tags ?? [] };
 }

@@ -5,6 +5,7 @@ import { mergeIntoDsr, toDsrBody, updateFieldOptions } from '../../fields/dsrFie
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { InputError } from '../../helpers/validate';
 import { dastraRequest } from '../../transport';
+import { resolveTags } from '../../transport/lookups';
 import { getDsr } from '../../transport/requests';
 
 export const description = showOnlyFor({ resource: ['dataSubjectRequest'], operation: ['update'] }, [
@@ -28,6 +29,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (Object.keys(changes).length === 0) {
 		throw new InputError('No field to update', 'Add at least one field under Update Fields.');
 	}
+	// Tags go as full TagDto objects (the document requires label and type), read once per execution.
+	if (Array.isArray(changes.tags)) changes.tags = await resolveTags.call(this, changes.tags as number[]);
 	// Dastra's PUT replaces the whole request, so read it and send it back with only the
 	// user's changes applied. (Its JSON Patch endpoint is in the OpenAPI but unconfirmed live.)
 	const current = await getDsr.call(this, id);

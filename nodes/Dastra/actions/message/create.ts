@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readRequestId, requestIdLocator } from '../../fields/common';
+import { LIMITS } from '../../fields/limits.generated';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { InputError, maxLength, toUuid } from '../../helpers/validate';
 import { dastraRequest } from '../../transport';
@@ -39,7 +40,11 @@ export const description = showOnlyFor({ resource: ['message'], operation: ['cre
 // https://doc.dastra.eu/developers/dsr-api-integration (DataSubjectMessages)
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = readRequestId.call(this, i);
-	const message = maxLength(this.getNodeParameter('message', i), 3000, 'Message');
+	const message = maxLength(
+		this.getNodeParameter('message', i),
+		LIMITS.DataSubjectMessageCreationDto.message.maxLength,
+		'Message',
+	);
 	if (message.trim() === '') throw new InputError('Message is empty', 'Write the message to send.');
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const attachments = String(options.attachmentIds ?? '')

@@ -50,6 +50,22 @@ describe('loadOptions', () => {
 		expect(steps[1]).toEqual({ name: 'Identity check', value: 102, description: 'State: IdentityValidation' });
 	});
 
+	it('the step dropdown keeps working when GET /Workflows/DataSubject answers 404: steps seen on the requests', async () => {
+		fake.stepsShape = 'missing';
+		fake.seed({ workFlowStepId: 102 });
+		fake.seed({ workFlowStepId: 101 });
+		const steps = await getWorkflowSteps.call(ctx());
+		expect(steps).toEqual([
+			{ name: 'New', value: 101, description: 'State: Open' },
+			{ name: 'Identity check', value: 102, description: 'State: IdentityValidation' },
+		]);
+		expect(fake.log.map((c) => `${c.method} ${c.path}`)).toEqual([
+			'GET /v1/ws/7/Workflows/DataSubject',
+			'GET /v1/ws/7/DataSubjectRequests',
+		]);
+		fake.stepsShape = 'array';
+	});
+
 	it('tags and users', async () => {
 		expect((await getTags.call(ctx())).map((t) => t.name)).toEqual(['Helpdesk', 'Legal review', 'VIP']);
 		expect(await getUsers.call(ctx())).toEqual([

@@ -22,7 +22,8 @@ describe('transport: retries', () => {
 		fake.faults.push({ status: 429, headers: { 'retry-after': '0' }, times: 2 });
 		const r = await run(dsr('create', base));
 		expect(r.error).toBeUndefined();
-		expect(r.calls.map((c) => c.method)).toEqual(['POST', 'POST', 'POST']);
+		// Three tries of the POST, then the read-back of the created request.
+		expect(r.calls.map((c) => c.method)).toEqual(['POST', 'POST', 'POST', 'GET']);
 		expect(fake.dsrs.size).toBe(1);
 	});
 

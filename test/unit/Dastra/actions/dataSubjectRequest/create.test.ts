@@ -38,8 +38,14 @@ describe('dataSubjectRequest create', () => {
 			}),
 		);
 		expect(r.error).toBeUndefined();
-		expect(summary(r.calls)).toEqual([{ method: 'POST', path: '/v1/ws/7/DataSubjectRequests', query: {} }]);
-		expect(r.calls[0].body).toEqual({
+		const [id] = [...fake.dsrs.keys()];
+		expect(summary(r.calls)).toEqual([
+			{ method: 'GET', path: '/v1/ws/7/Tags', query: { type: 'DataSubject' } },
+			{ method: 'POST', path: '/v1/ws/7/DataSubjectRequests', query: {} },
+			// Dastra answers a create with the light object: read back for entity, step and tag labels.
+			{ method: 'GET', path: `/v1/ws/7/DataSubjectRequests/${id}`, query: {} },
+		]);
+		expect(r.calls[1].body).toEqual({
 			title: 'Erasure request from ticket #4521',
 			areaId: 12,
 			purposes: ['Erasure', 'Access'],
@@ -55,7 +61,11 @@ describe('dataSubjectRequest create', () => {
 			complex: true,
 			operatorId: 301,
 			workFlowStepId: 102,
-			tags: [{ id: 201 }, { id: 202 }],
+			// TagDto: the document requires label and type on every tag.
+			tags: [
+				{ id: 201, label: 'VIP', type: 'DataSubject', color: '#ff0000' },
+				{ id: 202, label: 'Helpdesk', type: 'DataSubject', color: '#00aa00' },
+			],
 			address: '1 rue de la Paix',
 			zipCode: '75002',
 			city: 'Paris',
@@ -100,7 +110,6 @@ describe('dataSubjectRequest create', () => {
 
 	it.each([
 		['an empty title', { title: '  ' }, 'Title is empty'],
-		['an over-long title', { title: 'x'.repeat(256) }, 'Title is 256 characters long; Dastra accepts at most 255'],
 		// Required parameters left empty are refused by n8n itself; empty values come from expressions.
 		['no purpose', { purposes: '={{ [] }}' }, 'No purpose is set'],
 		['a purpose outside the enum', { purposes: ['Deletion'] }, 'Purpose "Deletion" is not one Dastra knows'],
@@ -114,7 +123,14 @@ describe('dataSubjectRequest create', () => {
 			'Email is 256 characters long; Dastra accepts at most 255',
 		],
 		['a 3-letter country code', { additionalFields: { countryCode: 'FRA' } }, 'Country code is 3 characters long; Dastra accepts at most 2'],
-		['an over-long message', { additionalFields: { message: 'm'.repeat(3001) } }, 'Message is 3001 characters long; Dastra accepts at most 3000'],
+		// Limits from Dastra's OpenAPI document (fields/limits.generated.ts).
+		['an over-long zip code', { additionalFields: { zipCode: '123456789' } }, 'Zip Code is 9 characters long; Dastra accepts at most 8'],
+		['an over-long phone number', { additionalFields: { phoneNumber: '1'.repeat(61) } }, 'Phone Number is 61 characters long; Dastra accepts at most 60'],
+		['an over-long first name', { additionalFields: { givenName: 'g'.repeat(181) } }, 'First Name is 181 characters long; Dastra accepts at most 180'],
+		['an over-long last name', { additionalFields: { familyName: 'f'.repeat(181) } }, 'Last Name is 181 characters long; Dastra accepts at most 180'],
+		['an over-long reference ID', { additionalFields: { refId: 'r'.repeat(356) } }, 'Reference ID is 356 characters long; Dastra accepts at most 355'],
+		['an over-long address', { additionalFields: { address: 'a'.repeat(351) } }, 'Address is 351 characters long; Dastra accepts at most 350'],
+		['an over-long city', { additionalFields: { city: 'c'.repeat(256) } }, 'City is 256 characters long; Dastra accepts at most 255'],
 		['custom fields that are a list', { additionalFields: { customFields: '[1,2]' } }, 'Custom Fields must be a JSON object'],
 		['custom fields that are not JSON', { additionalFields: { customFields: '{oops' } }, 'Custom Fields is not valid JSON'],
 		['a person category outside the enum', { additionalFields: { personCategory: 'Alien' } }, 'Person category "Alien" is not one Dastra knows'],
@@ -126,6 +142,34 @@ describe('dataSubjectRequest create', () => {
 		expect(r.error?.message).toBe(message);
 		expect(r.error?.description).toEqual(expect.any(String));
 		expect(r.error?.context?.itemIndex).toBe(0);
+	});
+
+	it('sends long titles and messages: the document sets no limit on them', async () => {
+		const r = await run(dsr('create', { ...base, title: 't'.repeat(400), additionalFields: { message: 'm'.repeat(5000) } }));
+		expect(r.error).toBeUndefined();
+		expect(r.calls.map((c) => c.method)).toEqual(['POST', 'GET']);
+	});
+
+	it('names the entity, step and tags in its output though Dastra answers the light object; tags read once per execution', async () => {
+		const items = [{ n: 1 }, { n: 2 }, { n: 3 }];
+		const r = await run(dsr('create', { ...base, additionalFields: { tagIds: [201, 203] } }), { items });
+		expect(r.error).toBeUndefined();
+		// One GET /Tags for the three items, then per item a POST and a read-back.
+		expect(r.calls.map((c) => `${c.method} ${c.path.replace(/\d{4,}$/, '{id}')}`)).toEqual([
+			'GET /v1/ws/7/Tags',
+			...items.flatMap(() => ['POST /v1/ws/7/DataSubjectRequests', 'GET /v1/ws/7/DataSubjectRequests/{id}']),
+		]);
+		expect(r.json).toHaveLength(3);
+		for (const out of r.json) {
+			expect(out).toMatchObject({ entity: 'Moulinsart France SAS', step: 'New', tags: ['VIP', 'Legal review'] });
+		}
+	});
+
+	it('refuses an unknown tag ID before the create', async () => {
+		const r = await run(dsr('create', { ...base, additionalFields: { tagIds: [999] } }));
+		expect(r.calls.map((c) => c.method)).toEqual(['GET']);
+		expect(r.error?.message).toBe('Tag 999 does not exist in this workspace');
+		expect(fake.dsrs.size).toBe(0);
 	});
 
 	it('says which field Dastra refused when the fake rejects the body', async () => {
@@ -167,7 +211,7 @@ describe('dataSubjectRequest create', () => {
 
 		it('creates the request when no request has the reference ID; a second run reuses it', async () => {
 			const first = await run(reuse('ZD-9'));
-			expect(first.calls.map((c) => c.method)).toEqual(['GET', 'GET', 'POST']);
+			expect(first.calls.map((c) => c.method)).toEqual(['GET', 'GET', 'POST', 'GET']);
 			const second = await run(reuse('ZD-9'));
 			expect(second.calls.map((c) => c.method)).toEqual(['GET']);
 			expect(second.json[0].id).toBe(first.json[0].id);

@@ -36,9 +36,15 @@ describe('dataSubjectRequest update', () => {
 			}),
 		);
 		expect(r.error).toBeUndefined();
+		// Tags go out as full TagDto objects, read from GET /Tags.
 		expect(summary(r.calls)).toEqual([
+			{ method: 'GET', path: '/v1/ws/7/Tags', query: { type: 'DataSubject' } },
 			{ method: 'GET', path: `/v1/ws/7/DataSubjectRequests/${before.id}`, query: {} },
 			{ method: 'PUT', path: `/v1/ws/7/DataSubjectRequests/${before.id}`, query: {} },
+		]);
+		expect((r.calls[2].body as { tags: unknown }).tags).toEqual([
+			{ id: 202, label: 'Helpdesk', type: 'DataSubject', color: '#00aa00' },
+			{ id: 203, label: 'Legal review', type: 'DataSubject', color: '#0000ff' },
 		]);
 		const after = fake.view(fake.dsrs.get(before.id as number)!);
 		// Everything but the three changed fields (and the update stamp) is as before.
@@ -50,6 +56,18 @@ describe('dataSubjectRequest update', () => {
 		expect((tags as Array<{ id: number }>).map((t) => t.id)).toEqual([202, 203]);
 		expect(dateUpdate).not.toBeNull();
 		expect(r.json[0]).toMatchObject({ id: before.id, familyName: 'Smith', email: 'jane.doe@example.org' });
+	});
+
+	it('updates a request with no operator or person category: nulls the document refuses are left out of the PUT', async () => {
+		const before = fake.seed({ personCategory: null, operatorId: null });
+		expect(before).toMatchObject({ operator: null, personCategory: null });
+		const r = await run(dsr('update', { requestId: byId(before.id as number), updateFields: { familyName: 'Smith' } }));
+		expect(r.error).toBeUndefined();
+		const put = r.calls[1].body as Record<string, unknown>;
+		expect(put).not.toHaveProperty('operator');
+		expect(put).not.toHaveProperty('personCategory');
+		expect(put).toMatchObject({ familyName: 'Smith', operatorId: null });
+		expect(fake.dsrs.get(before.id as number)).toMatchObject({ familyName: 'Smith', personCategory: null });
 	});
 
 	it('moves the step by ID and drops the stale nested step object from the PUT body', async () => {
@@ -106,7 +124,7 @@ describe('dataSubjectRequest update', () => {
 		['an invalid email', { email: 'not-an-email' }, 'Email "not-an-email" is not a valid email address'],
 		['a closing reason outside the enum', { closedReason: 'Bored' }, 'Closed reason "Bored" is not one Dastra knows'],
 		['custom fields as a number', { customFields: '42' }, 'Custom Fields must be a JSON object'],
-		['an over-long title', { title: 't'.repeat(300) }, 'Title is 300 characters long; Dastra accepts at most 255'],
+		['an over-long zip code', { zipCode: '123456789' }, 'Zip Code is 9 characters long; Dastra accepts at most 8'],
 	])('refuses %s before any call, leaving the request untouched', async (_, updateFields, message) => {
 		const before = seedFull();
 		const r = await run(dsr('update', { requestId: byId(before.id as number), updateFields }));
