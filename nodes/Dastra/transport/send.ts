@@ -121,7 +121,11 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 			attempt--;
 			continue;
 		}
-		if (status < 300) return target.full ? res : encoding ? res.body : readJson(call, res);
+		if (status < 300) {
+			if (encoding) return target.full ? res : res.body;
+			const json = readJson(call, res);
+			return target.full ? { ...res, body: json } : json;
+		}
 		// A DELETE retried after a lost answer: the first try did the work.
 		if (status === 404 && method === 'DELETE' && lostAnswer) return { deleted: true };
 		const decision = decide(method, res, attempt, budget);
