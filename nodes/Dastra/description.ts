@@ -38,4 +38,24 @@ export const properties: INodeProperties[] = [
 	...workflowStep.description,
 	...tag.description,
 	...user.description,
+	// Issue 9: every call has a timeout; long calls (large downloads, exports) may need more.
+	{
+		displayName: 'Request Options',
+		name: 'requestOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Timeout',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 60000,
+				noDataExpression: true,
+				description:
+					'Time in milliseconds to wait for each answer from Dastra before giving up on that try. Raise it for long calls such as large downloads.',
+			},
+		],
+	},
 ];

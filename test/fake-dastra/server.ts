@@ -41,6 +41,14 @@ export interface Fault {
 	body?: unknown;
 	/** Drop the connection without an answer. */
 	destroy?: boolean;
+	/** Do the work (route the call), then drop the connection: an answer lost on the way back. */
+	lost?: boolean;
+	/** Accept the call and never answer (until the fake stops). */
+	hang?: boolean;
+	/** Answer with the X-API-Key and Authorization values the call carried and both keys, in body and headers. */
+	echoKeys?: boolean;
+	/** Answer `status` (default 302) with Location: this URL (e.g. another fake, another origin). */
+	redirectTo?: string;
 	/** How many matching calls fail (default 1). */
 	times?: number;
 }
@@ -162,6 +170,27 @@ export class FakeDastra extends Store {
 			if (fault.destroy) {
 				req.socket.destroy();
 				return;
+			}
+			if (fault.hang) return;
+			if (fault.lost) {
+				this.route(entry);
+				req.socket.destroy();
+				return;
+			}
+			if (fault.redirectTo) {
+				return send(res, fault.status ?? 302, undefined, { location: fault.redirectTo, ...fault.headers });
+			}
+			if (fault.echoKeys) {
+				const key = String(req.headers['x-api-key'] ?? '');
+				const auth = String(req.headers.authorization ?? '');
+				// A server that knows the whole key pair and repeats it, as an ASP.NET error page may.
+				const said = `Request rejected. X-API-Key: ${key}; Authorization: ${auth}; pair ${this.privateKey}/${this.publicKey}`;
+				return send(
+					res,
+					fault.status ?? 500,
+					fault.body ?? { message: said, title: said, errors: { key: [key], auth: [auth] }, headers: { 'X-API-Key': key, Authorization: auth } },
+					{ 'x-api-key': key, 'x-echo-authorization': auth, ...fault.headers },
+				);
 			}
 			return send(res, fault.status ?? 500, fault.body ?? { message: 'Injected fault' }, fault.headers);
 		}

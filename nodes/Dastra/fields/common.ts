@@ -6,6 +6,15 @@ import { InputError, toId } from '../helpers/validate';
 import type { DastraMap, DastraResource } from '../types';
 import { PURPOSES, STATES } from '../types';
 
+/**
+ * A request page's URL: the path names the DSR page (data-subject-requests, dsr or requests)
+ * and ends in the ID, e.g. https://app.dastra.eu/workspace/7/data-subject-requests/42. A
+ * workspace URL (https://app.dastra.eu/workspace/7) is not one: its 7 is no request.
+ */
+const REQUEST_URL_SOURCE =
+	'^https?://[^/?#]+(?:/[^?#]*)?/(?:data-subject-requests?|dsr|requests?)/(\\d+)/?(?:[?#].*)?$';
+const REQUEST_URL = new RegExp(REQUEST_URL_SOURCE, 'i');
+
 export const requestIdLocator: INodeProperties = {
 	displayName: 'Request',
 	name: 'requestId',
@@ -39,12 +48,12 @@ export const requestIdLocator: INodeProperties = {
 				{
 					type: 'regex',
 					properties: {
-						regex: '^https?://.+/\\d+/?(?:[?#].*)?$',
-						errorMessage: 'Not a Dastra request URL: it should end with the request ID',
+						regex: REQUEST_URL_SOURCE,
+						errorMessage: 'Not a Dastra request URL: it should be a request page, ending with the request ID',
 					},
 				},
 			],
-			extractValue: { type: 'regex', regex: '/(\\d+)/?(?:[?#].*)?$' },
+			extractValue: { type: 'regex', regex: REQUEST_URL_SOURCE },
 		},
 	],
 };
@@ -57,11 +66,11 @@ export function readRequestId(this: IExecuteFunctions, i: number): number {
 	const raw = this.getNodeParameter('requestId', i, '', { extractValue: true }) as unknown;
 	const value = typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw;
 	const text = String(value ?? '').trim();
-	const fromUrl = /^https?:\/\//i.test(text) ? /\/(\d+)\/?(?:[?#].*)?$/.exec(text)?.[1] : undefined;
+	const fromUrl = /^https?:\/\//i.test(text) ? REQUEST_URL.exec(text)?.[1] : undefined;
 	if (/^https?:\/\//i.test(text) && !fromUrl) {
 		throw new InputError(
 			`"${text}" is not a Dastra request URL`,
-			'Give the URL of the request page, ending with its ID, or choose the request By ID.',
+			'Give the URL of the request page (…/data-subject-requests/42), as the Dastra app shows it, or choose the request By ID.',
 		);
 	}
 	return toId(fromUrl ?? text, 'Request ID');

@@ -10,6 +10,7 @@ import {
 	toId,
 	toIdList,
 	toJsonObject,
+	toText,
 } from '../helpers/validate';
 import { CLOSED_REASONS, PERSON_CATEGORIES, PURPOSES } from '../types';
 import { entityIdOption, purposesOption, stepIdOption, tagIdsOption } from './common';
@@ -35,11 +36,13 @@ interface Row {
 	replaces?: string;
 	/** Objects merged key by key on update, so setting one custom field keeps the others. */
 	mergeObject?: true;
+	/** On update an empty value clears the field (sends null); on create it is left out. */
+	clearable?: true;
 }
 
 function required(label: string) {
 	return (value: unknown) => {
-		const text = String(value ?? '').trim();
+		const text = toText(value).trim();
 		if (text === '') throw new InputError(`${label} is empty`, `Give the request a ${label.toLowerCase()}.`);
 		return text;
 	};
@@ -86,14 +89,16 @@ const rows: Row[] = [
 	},
 	{
 		api: 'email',
+		clearable: true,
 		toApi: (v) => toEmail(v),
 		property: text('Email', 'email', { placeholder: 'name@email.com' }),
 	},
-	{ api: 'givenName', property: text('First Name', 'givenName') },
-	{ api: 'familyName', property: text('Last Name', 'familyName') },
-	{ api: 'phoneNumber', property: text('Phone Number', 'phoneNumber') },
+	{ api: 'givenName', clearable: true, property: text('First Name', 'givenName') },
+	{ api: 'familyName', clearable: true, property: text('Last Name', 'familyName') },
+	{ api: 'phoneNumber', clearable: true, property: text('Phone Number', 'phoneNumber') },
 	{
 		api: 'description',
+		clearable: true,
 		property: text('Description', 'description', {
 			typeOptions: { rows: 3 },
 			description: 'Internal description of the request, not shown to the person',
@@ -101,6 +106,7 @@ const rows: Row[] = [
 	},
 	{
 		api: 'message',
+		clearable: true,
 		property: text('Message', 'message', {
 			typeOptions: { rows: 4 },
 			description: "The person's own message, as they wrote it",
@@ -108,6 +114,7 @@ const rows: Row[] = [
 	},
 	{
 		api: 'refId',
+		clearable: true,
 		property: text('Reference ID', 'refId', {
 			description: 'Your own ID for the request, e.g. a helpdesk ticket number, to find it again later',
 		}),
@@ -137,6 +144,7 @@ const rows: Row[] = [
 	},
 	{
 		api: 'operatorId',
+		clearable: true,
 		toApi: (v) => toId(v, 'Operator ID'),
 		replaces: 'operator',
 		property: {
@@ -151,23 +159,26 @@ const rows: Row[] = [
 	},
 	{
 		api: 'workFlowStepId',
+		clearable: true,
 		toApi: (v) => toId(v, 'Step ID'),
 		replaces: 'workFlowStep',
 		property: { ...stepIdOption, name: 'workflowStepId', required: false },
 	},
 	{
 		api: 'tags',
+		clearable: true,
 		// IDs here; resolveTags (transport/lookups.ts) makes them the full TagDto Dastra requires.
 		toApi: (v) => toIdList(v, 'Tag ID'),
 		property: tagIdsOption,
 	},
-	{ api: 'address', property: text('Address', 'address') },
-	{ api: 'zipCode', property: text('Zip Code', 'zipCode') },
-	{ api: 'city', property: text('City', 'city') },
+	{ api: 'address', clearable: true, property: text('Address', 'address') },
+	{ api: 'zipCode', clearable: true, property: text('Zip Code', 'zipCode') },
+	{ api: 'city', clearable: true, property: text('City', 'city') },
 	{
 		api: 'countryCode',
+		clearable: true,
 		toApi: (v) => {
-			const code = String(withinLimit('countryCode', String(v ?? '').trim(), 'Country code')).toUpperCase();
+			const code = String(withinLimit('countryCode', toText(v).trim(), 'Country code')).toUpperCase();
 			if (!/^[A-Z]{2}$/.test(code)) {
 				throw new InputError(`Country code "${code}" is not two letters`, 'Use an ISO 3166 code such as FR or DE.');
 			}
@@ -214,11 +225,13 @@ const rows: Row[] = [
 	},
 	{
 		api: 'closedReasonDescription',
+		clearable: true,
 		updateOnly: true,
 		property: text('Closed Reason Description', 'closedReasonDescription'),
 	},
 	{
 		api: 'resolutionMessage',
+		clearable: true,
 		updateOnly: true,
 		property: text('Resolution Message', 'resolutionMessage', { typeOptions: { rows: 4 } }),
 	},
@@ -236,13 +249,25 @@ export const createFieldOptions = rows
 /** Update's Update Fields: every writable field. */
 export const updateFieldOptions = rows.map((r) => r.property).sort(byDisplayName);
 
-/** Only the keys the user set, converted and checked; absent keys stay absent so update can merge. */
-export function toDsrBody(set: IDataObject): IDataObject {
+const isEmpty = (value: unknown) =>
+	value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+
+/**
+ * Only the keys the user set, converted and checked; absent keys stay absent so update can merge.
+ * Text fields go out as strings whatever the expression yields. An empty value of a clearable
+ * field clears it on update (null) and is left out on create.
+ */
+export function toDsrBody(set: IDataObject, mode: 'create' | 'update' = 'create'): IDataObject {
 	const body: IDataObject = {};
-	for (const { api, property, toApi } of rows) {
+	for (const { api, property, toApi, clearable } of rows) {
 		const value = set[property.name];
 		if (value === undefined) continue;
-		const converted = toApi ? toApi(value) : value;
+		if (clearable && isEmpty(value)) {
+			if (mode === 'update') body[api] = api === 'tags' ? [] : null;
+			continue;
+		}
+		const convert = toApi ?? (property.type === 'string' ? toText : undefined);
+		const converted = convert ? convert(value) : value;
 		body[api] = withinLimit(api, converted, property.displayName) as IDataObject[keyof IDataObject];
 	}
 	return body;

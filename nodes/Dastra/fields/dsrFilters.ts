@@ -143,7 +143,7 @@ export function buildListQuery(filters: IDataObject, options: IDataObject) {
 		if (Array.isArray(qs[key]) && (qs[key] as unknown[]).length === 0) delete qs[key];
 	}
 
-	const refId = filters.refId ? String(filters.refId) : undefined;
+	const refId = filters.refId !== undefined && filters.refId !== null && String(filters.refId).trim() !== '' ? String(filters.refId) : undefined;
 	const email = filters.email ? toEmail(filters.email) : undefined;
 	const rules: IDataObject[] = [];
 	if (refId !== undefined) rules.push({ field: 'RefId', operator: 'equal', value: refId });
@@ -159,7 +159,7 @@ export function buildListQuery(filters: IDataObject, options: IDataObject) {
 		rules.length === 0
 			? undefined
 			: (dsr: IDataObject) =>
-					(refId === undefined || dsr.refId === refId) &&
+					(refId === undefined || String(dsr.refId ?? '') === refId) &&
 					(email === undefined || String(dsr.email ?? '').toLowerCase() === email.toLowerCase());
 	return { qs, keep };
 }

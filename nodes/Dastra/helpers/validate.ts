@@ -37,12 +37,30 @@ export function maxLength(value: unknown, max: number, label: string): string {
 	return text;
 }
 
-// Deliberately loose: one @, no spaces, a dot in the domain. Dastra does the real check.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * A text value as Dastra stores it: numbers and booleans from expressions become their text, so
+ * `4521` goes out as "4521" and matches the Reference ID Dastra holds.
+ */
+export function toText(value: unknown): string {
+	if (value === null || value === undefined) return '';
+	return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+/**
+ * One address, no display name or brackets: a local part of letters (any script), digits and
+ * RFC 5322 atom signs, no leading, trailing or double dot; a domain of dot-separated labels of
+ * letters (IDN allowed), digits and inner hyphens, ending in a label of 2+ letters. Invisible
+ * characters (zero-width spaces, joiners, BOM: Unicode Cf) and control characters are refused.
+ */
+const ATOM = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+";
+const LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?';
+const EMAIL = new RegExp(`^${ATOM}(?:\\.${ATOM})*@(?:${LABEL}\\.)+\\p{L}{2,}$`, 'u');
 
 export function toEmail(value: unknown, label = 'Email'): string {
-	const text = maxLength(String(value ?? '').trim(), 255, label);
-	if (!EMAIL.test(text)) {
+	const raw = toText(value);
+	const text = maxLength(raw.trim(), 255, label);
+	// trim() would drop a BOM silently: any invisible character is refused wherever it is.
+	if (!EMAIL.test(text) || /[\p{Cf}\p{Cc}]/u.test(raw.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, ''))) {
 		throw new InputError(
 			`${label} "${text}" is not a valid email address`,
 			'Give an address such as name@example.com.',
@@ -111,10 +129,11 @@ export function toIdList(value: unknown, label: string): number[] {
 		.map((v) => toId(v, label));
 }
 
-const HTML_TAG = /<\/?[a-z][^>]*>/i;
+/** What a browser reads as markup: `<` then a letter (a tag), `/` (an end tag), `!` (a comment) or `?`. */
+const HTML_TAG = /<[a-z/!?]/i;
 
 export function toPlainText(value: unknown, max: number, label: string): string {
-	const text = maxLength(value, max, label);
+	const text = maxLength(toText(value), max, label);
 	if (HTML_TAG.test(text)) {
 		throw new InputError(
 			`${label} contains HTML, which Dastra refuses here`,

@@ -25,7 +25,7 @@ export const description = showOnlyFor({ resource: ['dataSubjectRequest'], opera
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = readRequestId.call(this, i);
 	// Every field is checked before the first call, so bad input changes nothing.
-	const changes = toDsrBody(this.getNodeParameter('updateFields', i, {}) as IDataObject);
+	const changes = toDsrBody(this.getNodeParameter('updateFields', i, {}) as IDataObject, 'update');
 	if (Object.keys(changes).length === 0) {
 		throw new InputError('No field to update', 'Add at least one field under Update Fields.');
 	}

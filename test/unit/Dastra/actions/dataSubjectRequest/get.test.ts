@@ -36,7 +36,7 @@ describe('dataSubjectRequest get', () => {
 				requestId: { __rl: true, mode: 'url', value: `https://app.dastra.eu/workspace/7/data-subject-requests/${seeded.id}` },
 			}),
 		);
-		const urlById = await run(dsr('get', { requestId: byId(`={{ "https://app.dastra.eu/r/${seeded.id}?tab=1" }}`) }));
+		const urlById = await run(dsr('get', { requestId: byId(`={{ "https://app.dastra.eu/workspace/7/data-subject-requests/${seeded.id}?tab=1" }}`) }));
 		expect(urlById.json[0].id).toBe(seeded.id);
 		expect(fromList.json[0].id).toBe(seeded.id);
 		expect(byUrl.json[0].id).toBe(seeded.id);
