@@ -18,7 +18,7 @@ describe('text fields go out as strings', () => {
 			}),
 		);
 		expect(r.error).toBeUndefined();
-		expect(r.calls.at(-1)?.body).toMatchObject({ refId: '4521', zipCode: '75001', phoneNumber: '33123456789', givenName: '7', city: '12' });
+		expect(r.calls.find((c) => c.method === 'POST')?.body).toMatchObject({ refId: '4521', zipCode: '75001', phoneNumber: '33123456789', givenName: '7', city: '12' });
 	});
 
 	it('Reuse by Reference ID finds a request whose refId Dastra holds as a number', async () => {
