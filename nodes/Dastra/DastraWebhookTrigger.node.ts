@@ -173,9 +173,11 @@ export class DastraWebhookTrigger implements INodeType {
 		const res = this.getResponseObject();
 		const data = this.getWorkflowStaticData('node') as Registration;
 
-		// Checked before anything else: the signature of the exact bytes Dastra sent.
-		const raw = await rawBodyOf(req);
+		// Checked before anything else: the signature of the exact bytes Dastra sent. No header, or
+		// bytes n8n could not keep (a multipart body its form parser consumed): refused, never an error
+		// (an error would still start an execution).
 		const signature = this.getHeaderData()['dastra-signature'];
+		const raw = typeof signature === 'string' && signature !== '' ? await rawBodyOf(req) : undefined;
 		const payload =
 			raw && isValidSignature(raw, signature, data.signatureKey) ? parsePayload(raw) : undefined;
 		if (!payload || (data.webhookId !== undefined && payload.webhookId !== data.webhookId)) {
@@ -214,8 +216,13 @@ async function toItem(ctx: IWebhookFunctions, payload: WebhookPayload): Promise<
 
 /** The bytes Dastra sent: n8n keeps them as `rawBody` (older versions read them on demand). */
 async function rawBodyOf(req: IDataObject): Promise<Buffer | undefined> {
-	if (!Buffer.isBuffer(req.rawBody) && typeof req.readRawBody === 'function') {
-		await (req.readRawBody as () => Promise<void>)();
+	try {
+		if (!Buffer.isBuffer(req.rawBody) && typeof req.readRawBody === 'function') {
+			await (req.readRawBody as () => Promise<void>)();
+		}
+	} catch {
+		// "stream is not readable": n8n's multipart parser read the body first. Not Dastra's bytes.
+		return undefined;
 	}
 	return Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
 }

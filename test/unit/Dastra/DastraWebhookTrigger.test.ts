@@ -253,6 +253,26 @@ describe('deliveries', () => {
 		expect(h.received[0].items).toBeUndefined();
 	});
 
+	it.each([
+		['multipart/form-data (n8n consumes the body before the node runs)', 'multipart/form-data; boundary=x', 'signed'],
+		['multipart/form-data without a signature', 'multipart/form-data; boundary=x', undefined],
+		['multipart/mixed (left unread by n8n)', 'multipart/mixed; boundary=x', 'signed'],
+	])('a %s body: 401, no execution, no error', async (_what, contentType, signed) => {
+		const h = await active();
+		const key = h.registration.signatureKey as string;
+		const body = '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n';
+		const { signBody } = await import('../../fake-dastra/routes/webhooks');
+		const res = await fetch(h.url, {
+			method: 'POST',
+			headers: { 'content-type': contentType, ...(signed ? { 'Dastra-Signature': signBody(body, key) } : {}) },
+			body,
+		});
+		await h.settled();
+		expect(res.status).toBe(401);
+		expect(h.received).toEqual([{ path: expect.any(String), status: 401, items: undefined }]);
+		expect(fake.log).toEqual([]);
+	});
+
 	it('answers 200 at once even when reading the request then fails (the error goes to the execution)', async () => {
 		const h = await active();
 		fake.faults.push({ match: (r) => r.method === 'GET', status: 403, times: 1 });
