@@ -21,6 +21,7 @@ import {
 	eventFields,
 	judgeExisting,
 	parsePayload,
+	isMessageEvent,
 	requestIdOf,
 	type WebHookUrl,
 	type WebhookPayload,
@@ -196,21 +197,31 @@ export class DastraWebhookTrigger implements INodeType {
 	}
 }
 
+/**
+ * One item per event, whatever happens after Dastra got its 200: the request as Dastra holds it
+ * now (`resolved: true`), or else the payload's data (`resolved: false`), with `requestDeleted`
+ * when Dastra no longer has it, or `resolveError` when reading it failed. Dastra never re-sends,
+ * so an error here must not lose the event. Simplify shapes a request the same way on every path.
+ */
 async function toItem(ctx: IWebhookFunctions, payload: WebhookPayload): Promise<INodeExecutionData> {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const resolve = options.resolveRequest !== false;
 	const simplify = options.simplify !== false;
+	const shape = (dsr: IDataObject) => (simplify ? simplifyDsr(dsr) : dsr);
+	// A message event's data is the message, not a request: it goes as sent.
+	const sent = () => (isMessageEvent(payload.eventType) ? dataOf(payload) : shape(dataOf(payload)));
 	const fields = eventFields(payload);
 	const id = resolve ? requestIdOf(payload) : undefined;
-	if (id === undefined) return { json: { ...dataOf(payload), ...fields } };
+	if (id === undefined) return { json: { ...sent(), resolved: false, ...fields } };
 	try {
 		const dsr = await getDsr.call(ctx, id);
-		return { json: { ...(simplify ? simplifyDsr(dsr) : dsr), ...fields } };
+		return { json: { ...shape(dsr), resolved: true, ...fields } };
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') {
-			return { json: { ...dataOf(payload), requestDeleted: true, ...fields } };
+			return { json: { ...sent(), resolved: false, requestDeleted: true, ...fields } };
 		}
-		throw asNodeError(ctx, error);
+		const { message, httpCode } = asNodeError(ctx, error) as { message: string; httpCode?: string | null };
+		return { json: { ...sent(), resolved: false, resolveError: { message, httpCode: httpCode ?? null }, ...fields } };
 	}
 }
 

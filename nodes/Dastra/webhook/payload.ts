@@ -73,13 +73,16 @@ export function dataOf(payload: WebhookPayload): IDataObject {
 
 const MESSAGE_EVENTS: readonly string[] = ['DataSubjectMessage', 'DataSubjectMessageAssigned'];
 
+/** Whether the event's data is a message (its request named inside) rather than a request. */
+export const isMessageEvent = (eventType: string) => MESSAGE_EVENTS.includes(eventType);
+
 /**
  * The ID of the request the event is about: a message event's data is the message (its request
  * in `dataSubjectRequestId` / `userRequestId`); any other DSR event's data is the request itself.
  */
 export function requestIdOf(payload: WebhookPayload): number | undefined {
 	const data = dataOf(payload);
-	const candidates = MESSAGE_EVENTS.includes(payload.eventType)
+	const candidates = isMessageEvent(payload.eventType)
 		? [data.dataSubjectRequestId, data.userRequestId, data.requestId]
 		: [data.id];
 	for (const c of candidates) {

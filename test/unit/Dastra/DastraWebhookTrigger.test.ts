@@ -168,6 +168,7 @@ describe('deliveries', () => {
 		expect(h.received[0].items).toEqual([
 			{
 				...simplifyDsr(now),
+				resolved: true,
 				event: 'DataSubjectCreation',
 				eventName: 'Data Subject Creation',
 				eventDate: JSON.parse(d.body).date,
@@ -183,6 +184,7 @@ describe('deliveries', () => {
 		expect(h.received[0].items).toEqual([
 			{
 				...(await current(dsr.id)),
+				resolved: true,
 				event: 'DataSubjectStateChange',
 				eventName: 'Data Subject State Change',
 				eventDate: JSON.parse(d.body).date,
@@ -191,8 +193,8 @@ describe('deliveries', () => {
 		]);
 	});
 
-	it("resolveRequest off: the payload's data as sent, no call", async () => {
-		const h = await active({ options: { resolveRequest: false } });
+	it("resolveRequest and simplify off: the payload's data as sent, no call", async () => {
+		const h = await active({ options: { resolveRequest: false, simplify: false } });
 		const [d] = await send( 'DataSubjectCreation', { id: 1234, title: 'As sent', state: 'Open' });
 		expect(d.status).toBe(200);
 		expect(fake.log).toEqual([]);
@@ -201,6 +203,7 @@ describe('deliveries', () => {
 				id: 1234,
 				title: 'As sent',
 				state: 'Open',
+				resolved: false,
 				event: 'DataSubjectCreation',
 				eventName: 'Data Subject Creation',
 				eventDate: JSON.parse(d.body).date,
@@ -209,14 +212,53 @@ describe('deliveries', () => {
 		]);
 	});
 
+	it.each([
+		['resolveRequest off', { resolveRequest: false }, 1234],
+		['the request deleted since', {}, 4242],
+	])("simplify on, %s: the payload's data simplified like a read request", async (_what, options, id) => {
+		const h = await active({ options });
+		const data = { id, title: 'As sent', state: 'Open', dateUpdate: '2024-05-02T12:00:00+02:00', workFlowStepId: 3 };
+		const [d] = await send('DataSubjectCreation', data);
+		expect(h.received[0].items).toEqual([
+			{
+				...simplifyDsr(data),
+				resolved: false,
+				...(id === 4242 ? { requestDeleted: true } : {}),
+				event: 'DataSubjectCreation',
+				eventName: 'Data Subject Creation',
+				eventDate: JSON.parse(d.body).date,
+				webhookId: d.webhookId,
+			},
+		]);
+		expect(h.received[0].items![0].dateUpdate).toBe('2024-05-02T10:00:00.000Z');
+	});
+
+	it('a message event naming no request: the message as sent, marked unresolved', async () => {
+		const h = await active({ events: ['DataSubjectMessage'] });
+		const [d] = await send('DataSubjectMessage', { id: 88, content: 'Hello' });
+		expect(fake.log).toEqual([]);
+		expect(h.received[0].items).toEqual([
+			{
+				id: 88,
+				content: 'Hello',
+				resolved: false,
+				event: 'DataSubjectMessage',
+				eventName: 'Data Subject Message',
+				eventDate: JSON.parse(d.body).date,
+				webhookId: d.webhookId,
+			},
+		]);
+	});
+
 	it('a request gone by then: the payload with requestDeleted', async () => {
-		const h = await active();
+		const h = await active({ options: { simplify: false } });
 		const [d] = await send( 'DataSubjectCreation', { id: 4242, title: 'Deleted since' });
 		expect(d.status).toBe(200);
 		expect(h.received[0].items).toEqual([
 			{
 				id: 4242,
 				title: 'Deleted since',
+				resolved: false,
 				requestDeleted: true,
 				event: 'DataSubjectCreation',
 				eventName: 'Data Subject Creation',
@@ -273,13 +315,25 @@ describe('deliveries', () => {
 		expect(fake.log).toEqual([]);
 	});
 
-	it('answers 200 at once even when reading the request then fails (the error goes to the execution)', async () => {
-		const h = await active();
+	it('answers 200 at once; when reading the request then fails, the event still comes out, with the error', async () => {
+		const h = await active({ options: { simplify: false } });
 		fake.faults.push({ match: (r) => r.method === 'GET', status: 403, times: 1 });
-		const [d] = await send( 'DataSubjectCreation', { id: 1000 });
+		const [d] = await send('DataSubjectCreation', { id: 1000, title: 'As sent' });
 		expect(d.status).toBe(200);
-		expect(h.received[0].items).toBeUndefined();
-		expect(h.received[0].error?.message).toBe('The API key may not do this in workspace 7 (403 Forbidden)');
+		expect(h.received[0].error).toBeUndefined();
+		expect(h.received[0].items).toEqual([
+			{
+				id: 1000,
+				title: 'As sent',
+				resolved: false,
+				resolveError: { message: 'The API key may not do this in workspace 7 (403 Forbidden)', httpCode: '403' },
+				event: 'DataSubjectCreation',
+				eventName: 'Data Subject Creation',
+				eventDate: JSON.parse(d.body).date,
+				webhookId: d.webhookId,
+			},
+		]);
+		expect(JSON.stringify(h.received[0].items)).not.toContain(fake.privateKey);
 	});
 
 	it("an event not chosen: 200, no execution", async () => {
@@ -302,7 +356,7 @@ describe('Listen for test event', () => {
 		const [d] = await send( 'DataSubjectCreation', { id: 7 });
 		expect(d.status).toBe(200);
 		expect(h.received[0].items).toEqual([
-			{ id: 7, event: 'DataSubjectCreation', eventName: 'Data Subject Creation', eventDate: JSON.parse(d.body).date, webhookId: hook.id },
+			{ ...simplifyDsr({ id: 7 }), resolved: false, event: 'DataSubjectCreation', eventName: 'Data Subject Creation', eventDate: JSON.parse(d.body).date, webhookId: hook.id },
 		]);
 		expect(await h.stopListening()).toBe(true);
 		expect(webhooks(fake)).toEqual([]);
