@@ -26,7 +26,10 @@ import {
 	type WebHookUrl,
 	type WebhookPayload,
 } from './webhook/payload';
-import { isValidSignature } from './webhook/signature';
+import { isFresh, isValidSignature, SeenSignatures } from './webhook/signature';
+
+/** Deliveries accepted lately in this process, so a replay of the same bytes is refused. */
+const seenSignatures = new SeenSignatures();
 
 const EVENT_LABELS: Record<(typeof DSR_EVENTS)[number], [string, string]> = {
 	DataSubjectCreation: ['Request Created', 'A data subject request was created'],
@@ -183,6 +186,12 @@ export class DastraWebhookTrigger implements INodeType {
 			raw && isValidSignature(raw, signature, data.signatureKey) ? parsePayload(raw) : undefined;
 		if (!payload || (data.webhookId !== undefined && payload.webhookId !== data.webhookId)) {
 			answer(res, 401, { message: 'Invalid or missing Dastra-Signature' });
+			return { noWebhookResponse: true };
+		}
+		// Signed bytes stay valid forever: a stale date or bytes already accepted are a replay.
+		const now = Date.now();
+		if (!isFresh(payload.date, now) || !seenSignatures.add(String(signature), now)) {
+			answer(res, 401, { message: 'Stale or replayed delivery' });
 			return { noWebhookResponse: true };
 		}
 		// Dastra waits 10 s at most and blocks a URL after repeated errors: it gets its 200 now,

@@ -280,6 +280,49 @@ describe('deliveries', () => {
 		},
 	);
 
+	it('the same signed bytes sent again (a replay): 401, no second item', async () => {
+		const h = await active({ options: { resolveRequest: false } });
+		const [d] = await send('DataSubjectCreation', { id: 5 });
+		expect(d.status).toBe(200);
+		const again = async () =>
+			(
+				await fetch(h.url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', 'Dastra-Signature': d.signature! },
+					body: d.body,
+				})
+			).status;
+		expect([await again(), await again()]).toEqual([401, 401]);
+		await h.settled();
+		expect(h.received.map((r) => [r.status, r.items?.length])).toEqual([
+			[200, 1],
+			[401, undefined],
+			[401, undefined],
+		]);
+	});
+
+	it.each([
+		['16 minutes old', -16 * 60_000, 401],
+		['14 minutes old (Dastra runs late)', -14 * 60_000, 200],
+		['dated 6 minutes ahead', 6 * 60_000, 401],
+		['no date', undefined, 401],
+	])('a signed payload %s', async (_what, offset, status) => {
+		const h = await active({ options: { resolveRequest: false } });
+		const [hook] = webhooks(fake);
+		const { signBody, payloadFor } = await import('../../fake-dastra/routes/webhooks');
+		const payload = payloadFor(fake, hook, 'DataSubjectCreation', { id: 5 });
+		payload.date = offset === undefined ? undefined : new Date(Date.now() + offset).toISOString();
+		const body = JSON.stringify(payload);
+		const res = await fetch(h.url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'Dastra-Signature': signBody(body, hook.signatureKey) },
+			body,
+		});
+		await h.settled();
+		expect(res.status).toBe(status);
+		expect(h.received[0].items?.length).toBe(status === 200 ? 1 : undefined);
+	});
+
 	it('a signed body that is not a payload: 401', async () => {
 		const h = await active();
 		const key = h.registration.signatureKey as string;
