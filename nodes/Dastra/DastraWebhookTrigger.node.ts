@@ -12,43 +12,15 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { simplifyOption } from './fields/common';
 import { simplifyDsr } from './helpers/simplify';
 import { InputError } from './helpers/validate';
-import { dastraRootRequest, dastraTenantRequest } from './transport';
 import { getDsr } from './transport/requests';
-import type { DastraCredentials } from './types';
-import {
-	DSR_EVENTS,
-	dataOf,
-	eventFields,
-	judgeExisting,
-	parsePayload,
-	isMessageEvent,
-	requestIdOf,
-	type WebHookUrl,
-	type WebhookPayload,
-} from './webhook/payload';
+import { createWebhook, deleteWebhook, listWebhooks } from './transport/webhooks';
+import { DSR_EVENT_OPTIONS, isMessageEvent } from './webhook/events';
+import { dataOf, eventFields, parsePayload, requestIdOf, type WebhookPayload } from './webhook/payload';
+import { judgeExisting, readRegistration, type Registration } from './webhook/registration';
 import { isFresh, isValidSignature, SeenSignatures } from './webhook/signature';
 
 /** Deliveries accepted lately in this process, so a replay of the same bytes is refused. */
 const seenSignatures = new SeenSignatures();
-
-const EVENT_LABELS: Record<(typeof DSR_EVENTS)[number], [string, string]> = {
-	DataSubjectCreation: ['Request Created', 'A data subject request was created'],
-	DataSubjectUpdate: ['Request Updated', 'A data subject request was edited'],
-	DataSubjectStateChange: ['Request State Changed', 'The state of a request changed'],
-	DataSubjectArchived: ['Request Archived', 'A request was archived'],
-	DataSubjectWidgetCreation: ['Request Created by Widget', 'A request arrived through a widget'],
-	DataSubjectMessage: ['Message Posted', 'A message was posted on a request'],
-	DataSubjectIdentityValidated: ['Identity Validated', "The requester's identity was validated"],
-	DataSubjectRequestProcessed: ['Request Processed', 'The processings of a request were handled'],
-	DataSubjectMessageAssigned: ['Message Assigned', 'A message on a request was assigned'],
-};
-
-/** What the node keeps in the workflow's static data. */
-interface Registration extends IDataObject {
-	webhookId?: number;
-	signatureKey?: string;
-	webhookUrl?: string;
-}
 
 export class DastraWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -78,11 +50,7 @@ export class DastraWebhookTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				default: ['DataSubjectCreation'],
-				options: DSR_EVENTS.map((value) => ({
-					name: EVENT_LABELS[value][0],
-					value,
-					description: EVENT_LABELS[value][1],
-				})),
+				options: DSR_EVENT_OPTIONS.map(({ name, value, description }) => ({ name, value, description })),
 			},
 			{
 				displayName: 'Options',
@@ -110,9 +78,9 @@ export class DastraWebhookTrigger implements INodeType {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const events = selectedEvents(this);
 				const url = publicWebhookUrl(this);
-				const data = this.getWorkflowStaticData('node') as Registration;
-				const list = asList(await call(this, () => dastraTenantRequest.call(this, 'GET', '/v1/WebHookUrls')));
-				const verdict = judgeExisting(list, url, events, { id: data.webhookId, signatureKey: data.signatureKey });
+				const data = this.getWorkflowStaticData('node');
+				const list = await call(this, () => listWebhooks.call(this));
+				const verdict = judgeExisting(list, url, events, readRegistration(data));
 				if (verdict.reuse) return true;
 				if (verdict.blocked) {
 					this.logger.warn(
@@ -121,52 +89,35 @@ export class DastraWebhookTrigger implements INodeType {
 				}
 				// A webhook at this URL whose key n8n does not know (or with other events, or blocked)
 				// cannot be used: remove it, so Dastra does not deliver twice.
-				for (const stale of verdict.stale) {
-					await call(this, () =>
-						dastraRootRequest.call(this, 'DELETE', `/v1/WebHookUrls/${stale.id}`, { what: `Webhook ${stale.id}` }),
-					);
-				}
-				delete data.webhookId;
-				delete data.signatureKey;
-				delete data.webhookUrl;
+				for (const stale of verdict.stale) await call(this, () => deleteWebhook.call(this, stale.id));
+				saveRegistration(data, {});
 				return false;
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
 				const events = selectedEvents(this);
 				const url = publicWebhookUrl(this);
-				const { workspaceId } = await this.getCredentials<DastraCredentials>('dastraApi');
-				const created = (await call(this, () =>
-					dastraRootRequest.call(this, 'POST', '/v1/WebHookUrls', {
-						body: { url, workSpaceId: Number(workspaceId), subscribedEvents: events },
-					}),
-				)) as WebHookUrl;
+				const created = await call(this, () => createWebhook.call(this, url, events));
 				if (typeof created?.id !== 'number' || typeof created.signatureKey !== 'string' || !created.signatureKey) {
 					throw new NodeOperationError(this.getNode(), 'Dastra registered the webhook without an ID or signature key', {
 						description: 'Without the signature key n8n cannot check deliveries. Try activating again; if it persists, contact Dastra.',
 					});
 				}
-				const data = this.getWorkflowStaticData('node') as Registration;
-				data.webhookId = created.id;
-				data.signatureKey = created.signatureKey;
-				data.webhookUrl = url;
+				saveRegistration(this.getWorkflowStaticData('node'), { webhookId: created.id, signatureKey: created.signatureKey });
 				return true;
 			},
 
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const data = this.getWorkflowStaticData('node') as Registration;
-				if (data.webhookId === undefined) return true;
+				const data = this.getWorkflowStaticData('node');
+				const { webhookId } = readRegistration(data);
+				if (webhookId === undefined) return true;
 				try {
-					await dastraRootRequest.call(this, 'DELETE', `/v1/WebHookUrls/${data.webhookId}`, {
-						what: `Webhook ${data.webhookId}`,
-					});
+					await deleteWebhook.call(this, webhookId);
 				} catch (error) {
 					// Already gone in Dastra: the goal is reached. Anything else: keep the ID, report.
 					if (!(error instanceof NodeApiError && error.httpCode === '404')) return false;
 				}
-				delete data.webhookId;
-				delete data.signatureKey;
-				delete data.webhookUrl;
+				saveRegistration(data, {});
 				return true;
 			},
 		},
@@ -175,7 +126,7 @@ export class DastraWebhookTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
-		const data = this.getWorkflowStaticData('node') as Registration;
+		const data = readRegistration(this.getWorkflowStaticData('node'));
 
 		// Checked before anything else: the signature of the exact bytes Dastra sent. No header, or
 		// bytes n8n could not keep (a multipart body its form parser consumed): refused, never an error
@@ -283,10 +234,12 @@ function publicWebhookUrl(ctx: IHookFunctions): string {
 	return url;
 }
 
-function asList(res: unknown): WebHookUrl[] {
-	if (Array.isArray(res)) return res as WebHookUrl[];
-	const items = (res as IDataObject | undefined)?.items;
-	return Array.isArray(items) ? (items as WebHookUrl[]) : [];
+/** Writes the registration over what static data held (an empty one forgets the webhook). */
+function saveRegistration(data: IDataObject, registration: Registration) {
+	delete data.webhookId;
+	delete data.signatureKey;
+	delete data.webhookUrl;
+	Object.assign(data, registration);
 }
 
 /** A transport call, its errors as the node's own (input errors: no workspace ID). */

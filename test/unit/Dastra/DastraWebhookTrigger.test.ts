@@ -58,7 +58,7 @@ describe('activation', () => {
 			},
 		]);
 		expect(h.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhook\/[0-9a-f-]{36}\/webhook$/);
-		expect(h.registration).toEqual({ webhookId: hook.id, signatureKey: hook.signatureKey, webhookUrl: h.url });
+		expect(h.registration).toEqual({ webhookId: hook.id, signatureKey: hook.signatureKey });
 	});
 
 	it('re-uses its own webhook on the next start: one GET, nothing created', async () => {
@@ -91,7 +91,7 @@ describe('activation', () => {
 		]);
 		expect(webhooks(fake)).toHaveLength(1);
 		expect(fresh.id).not.toBe(old.id);
-		expect(h.registration).toEqual({ webhookId: fresh.id, signatureKey: fresh.signatureKey, webhookUrl: h.url });
+		expect(h.registration).toEqual({ webhookId: fresh.id, signatureKey: fresh.signatureKey });
 	});
 
 	it("leaves other URLs' webhooks alone", async () => {
@@ -395,7 +395,7 @@ describe('Listen for test event', () => {
 		await h.listen();
 		const [hook] = webhooks(fake);
 		expect(hook.url).toBe(h.testUrl);
-		expect(h.testRegistration).toEqual({ webhookId: hook.id, signatureKey: hook.signatureKey, webhookUrl: h.testUrl });
+		expect(h.testRegistration).toEqual({ webhookId: hook.id, signatureKey: hook.signatureKey });
 		const [d] = await send( 'DataSubjectCreation', { id: 7 });
 		expect(d.status).toBe(200);
 		expect(h.received[0].items).toEqual([

@@ -1,0 +1,53 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { WebHookUrl } from '../transport/webhooks';
+
+/** What the node keeps in the workflow's static data: the webhook it registered and its key. */
+export interface Registration {
+	webhookId?: number;
+	signatureKey?: string;
+}
+
+/** The same events, whatever the order or repeats. */
+export function sameEvents(a: readonly string[] | null | undefined, b: readonly string[] | null | undefined) {
+	const x = [...new Set(a ?? [])].sort();
+	const y = [...new Set(b ?? [])].sort();
+	return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+export type ExistingVerdict =
+	/** This very webhook is registered, unblocked, for the same events: keep it. */
+	| { reuse: true; webhook: WebHookUrl }
+	/** None to keep; `stale` lists the webhooks to remove first, `blocked` whether one was blocked. */
+	| { reuse: false; stale: WebHookUrl[]; blocked: boolean };
+
+/**
+ * What to do with the webhooks Dastra lists for this workspace, for a node that wants `url` and
+ * `events` and knows the webhook `known.webhookId` with the key `known.signatureKey` (from its
+ * static data). Only that webhook can be re-used: for any other, n8n cannot check the signatures.
+ */
+export function judgeExisting(
+	list: WebHookUrl[],
+	url: string,
+	events: readonly string[],
+	known: Registration,
+): ExistingVerdict {
+	const atUrl = list.filter((w) => w && w.url === url);
+	const mine = atUrl.find((w) => known.webhookId !== undefined && Number(w.id) === known.webhookId);
+	const keyKnown =
+		typeof known.signatureKey === 'string' &&
+		known.signatureKey !== '' &&
+		(mine?.signatureKey === undefined || mine.signatureKey === known.signatureKey);
+	if (mine && keyKnown && !mine.inError && sameEvents(mine.subscribedEvents, events)) {
+		return { reuse: true, webhook: mine };
+	}
+	return { reuse: false, stale: atUrl, blocked: atUrl.some((w) => w.inError === true) };
+}
+
+/** The registration as static data holds it, or an empty one (static data is the user's JSON). */
+export function readRegistration(data: IDataObject): Registration {
+	return {
+		webhookId: data.webhookId as number | undefined,
+		signatureKey: data.signatureKey as string | undefined,
+	};
+}

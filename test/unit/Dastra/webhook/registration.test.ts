@@ -1,0 +1,49 @@
+import type { WebHookUrl } from '../../../../nodes/Dastra/transport/webhooks';
+import { judgeExisting, sameEvents } from '../../../../nodes/Dastra/webhook/registration';
+
+describe('sameEvents', () => {
+	it('ignores order and repeats, not content', () => {
+		expect(sameEvents(['A', 'B'], ['B', 'A', 'A'])).toBe(true);
+		expect(sameEvents(['A'], ['A', 'B'])).toBe(false);
+		expect(sameEvents(null, [])).toBe(true);
+	});
+});
+
+describe('judgeExisting', () => {
+	const url = 'https://n8n.example.com/webhook/abc/webhook';
+	const hook = (fields: Partial<WebHookUrl>): WebHookUrl => ({
+		id: 500,
+		url,
+		subscribedEvents: ['DataSubjectCreation'],
+		signatureKey: 'k1',
+		inError: false,
+		...fields,
+	});
+	const known = { webhookId: 500, signatureKey: 'k1' };
+
+	it('re-uses only the known webhook, unblocked, with the same events and key', () => {
+		const mine = hook({});
+		expect(judgeExisting([hook({ id: 1, url: 'https://other' }), mine], url, ['DataSubjectCreation'], known)).toEqual({
+			reuse: true,
+			webhook: mine,
+		});
+	});
+
+	it.each([
+		['other events', [hook({ subscribedEvents: ['DataSubjectUpdate'] })], known, false],
+		['a blocked webhook', [hook({ inError: true })], known, true],
+		['no key known', [hook({})], { webhookId: 500 }, false],
+		['another key listed', [hook({ signatureKey: 'k2' })], known, false],
+		['an unknown webhook at this URL', [hook({ id: 501 })], known, false],
+	])('drops %s', (_what, list, k, blocked) => {
+		expect(judgeExisting(list, url, ['DataSubjectCreation'], k)).toEqual({ reuse: false, stale: list, blocked });
+	});
+
+	it('leaves webhooks at other URLs alone', () => {
+		expect(judgeExisting([hook({ url: 'https://other' })], url, ['DataSubjectCreation'], known)).toEqual({
+			reuse: false,
+			stale: [],
+			blocked: false,
+		});
+	});
+});
