@@ -21,10 +21,22 @@ export type ExistingVerdict =
 	/** None to keep; `stale` lists the webhooks to remove first, `blocked` whether one was blocked. */
 	| { reuse: false; stale: WebHookUrl[]; blocked: boolean };
 
+/** A URL as WHATWG parses it (host lower-cased, default port dropped), or as given when it is not one. */
+export function normaliseUrl(url: unknown): string {
+	const text = String(url ?? '');
+	try {
+		return new URL(text).href;
+	} catch {
+		return text;
+	}
+}
+
 /**
  * What to do with the webhooks Dastra lists for this workspace, for a node that wants `url` and
  * `events` and knows the webhook `known.webhookId` with the key `known.signatureKey` (from its
  * static data). Only that webhook can be re-used: for any other, n8n cannot check the signatures.
+ * Stale: every other webhook at this URL, and the known one when it sits at another URL (n8n's
+ * public address changed): left there, Dastra would keep delivering to an address n8n has left.
  */
 export function judgeExisting(
 	list: WebHookUrl[],
@@ -32,16 +44,24 @@ export function judgeExisting(
 	events: readonly string[],
 	known: Registration,
 ): ExistingVerdict {
-	const atUrl = list.filter((w) => w && w.url === url);
-	const mine = atUrl.find((w) => known.webhookId !== undefined && Number(w.id) === known.webhookId);
+	const wanted = normaliseUrl(url);
+	const isKnown = (w: WebHookUrl) => known.webhookId !== undefined && Number(w.id) === known.webhookId;
+	const candidates = list.filter((w) => w && (normaliseUrl(w.url) === wanted || isKnown(w)));
+	const mine = candidates.find(isKnown);
 	const keyKnown =
 		typeof known.signatureKey === 'string' &&
 		known.signatureKey !== '' &&
 		(mine?.signatureKey === undefined || mine.signatureKey === known.signatureKey);
-	if (mine && keyKnown && !mine.inError && sameEvents(mine.subscribedEvents, events)) {
+	if (
+		mine &&
+		normaliseUrl(mine.url) === wanted &&
+		keyKnown &&
+		!mine.inError &&
+		sameEvents(mine.subscribedEvents, events)
+	) {
 		return { reuse: true, webhook: mine };
 	}
-	return { reuse: false, stale: atUrl, blocked: atUrl.some((w) => w.inError === true) };
+	return { reuse: false, stale: candidates, blocked: candidates.some((w) => w.inError === true) };
 }
 
 /** The registration as static data holds it, or an empty one (static data is the user's JSON). */

@@ -94,6 +94,25 @@ describe('activation', () => {
 		expect(h.registration).toEqual({ webhookId: fresh.id, signatureKey: fresh.signatureKey });
 	});
 
+	it("removes its own webhook left at an old URL (n8n's public address changed)", async () => {
+		const before = await setup({}, {}, 'https://old.example.com');
+		await before.activate();
+		const [old] = webhooks(fake);
+		const registration = before.registration;
+		await before.close();
+		const h = await setup({}, {}, 'https://new.example.com');
+		h.registration = registration;
+		fake.reset();
+		expect(await h.activate()).toBe('created');
+		expect(calls().map((c) => `${c.method} ${c.path}`)).toEqual([
+			'GET /v1/WebHookUrls',
+			`DELETE /v1/WebHookUrls/${old.id}`,
+			'POST /v1/WebHookUrls',
+		]);
+		expect(webhooks(fake).map((w) => w.url)).toEqual([h.url]);
+		expect(h.url).toMatch(/^https:\/\/new\.example\.com\//);
+	});
+
 	it("leaves other URLs' webhooks alone", async () => {
 		const h = await setup();
 		const other = addWebhook(fake, { url: 'https://elsewhere.example/hook', subscribedEvents: ['DataSubjectCreation'] });

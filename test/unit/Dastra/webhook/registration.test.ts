@@ -39,8 +39,23 @@ describe('judgeExisting', () => {
 		expect(judgeExisting(list, url, ['DataSubjectCreation'], k)).toEqual({ reuse: false, stale: list, blocked });
 	});
 
+	it('re-uses the known webhook when Dastra spells its URL differently (case of the host, default port)', () => {
+		const mine = hook({ url: 'HTTPS://N8N.Example.com:443/webhook/abc/webhook' });
+		expect(judgeExisting([mine], url, ['DataSubjectCreation'], known)).toEqual({ reuse: true, webhook: mine });
+	});
+
+	it('drops the known webhook when it sits at another URL (n8n moved), not the others there', () => {
+		const mine = hook({ url: 'https://old.example.com/webhook/abc/webhook' });
+		const theirs = hook({ id: 9, url: 'https://old.example.com/webhook/abc/webhook' });
+		expect(judgeExisting([mine, theirs], url, ['DataSubjectCreation'], known)).toEqual({
+			reuse: false,
+			stale: [mine],
+			blocked: false,
+		});
+	});
+
 	it('leaves webhooks at other URLs alone', () => {
-		expect(judgeExisting([hook({ url: 'https://other' })], url, ['DataSubjectCreation'], known)).toEqual({
+		expect(judgeExisting([hook({ id: 9, url: 'https://other' })], url, ['DataSubjectCreation'], known)).toEqual({
 			reuse: false,
 			stale: [],
 			blocked: false,
