@@ -99,6 +99,9 @@ export class DastraWebhookTrigger implements INodeType {
 				const url = publicWebhookUrl(this);
 				const created = await call(this, () => createWebhook.call(this, url, events));
 				if (typeof created?.id !== 'number' || typeof created.signatureKey !== 'string' || !created.signatureKey) {
+					// Registered but unusable: without its key every delivery would be refused. Removed
+					// at once, so it does not stay behind (a failure is logged; the error below still says why).
+					if (typeof created?.id === 'number') await removeWebhook(this, created.id);
 					throw new NodeOperationError(this.getNode(), 'Dastra registered the webhook without an ID or signature key', {
 						description: 'Without the signature key n8n cannot check deliveries. Try activating again; if it persists, contact Dastra.',
 					});
@@ -111,12 +114,8 @@ export class DastraWebhookTrigger implements INodeType {
 				const data = this.getWorkflowStaticData('node');
 				const { webhookId } = readRegistration(data);
 				if (webhookId === undefined) return true;
-				try {
-					await deleteWebhook.call(this, webhookId);
-				} catch (error) {
-					// Already gone in Dastra: the goal is reached. Anything else: keep the ID, report.
-					if (!(error instanceof NodeApiError && error.httpCode === '404')) return false;
-				}
+				// Not removed (other than already gone): keep the ID for the next try; the reason is logged.
+				if (!(await removeWebhook(this, webhookId))) return false;
 				saveRegistration(data, {});
 				return true;
 			},
@@ -232,6 +231,25 @@ function publicWebhookUrl(ctx: IHookFunctions): string {
 		});
 	}
 	return url;
+}
+
+/**
+ * Deletes the webhook in Dastra; true when it is gone (a 404 too). A failure is logged with the
+ * webhook's ID and Dastra's answer (never the key): n8n only sees `false` from a hook method.
+ */
+async function removeWebhook(ctx: IHookFunctions, id: number): Promise<boolean> {
+	try {
+		await deleteWebhook.call(ctx, id);
+		return true;
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') return true;
+		const { message, description } = asNodeError(ctx, error);
+		ctx.logger.warn(
+			`Could not remove Dastra webhook ${id}: ${message}. Dastra may keep delivering to it: delete it in Dastra if it stays. ${description ?? ''}`.trim(),
+			{ webhookId: id },
+		);
+		return false;
+	}
 }
 
 /** Writes the registration over what static data held (an empty one forgets the webhook). */

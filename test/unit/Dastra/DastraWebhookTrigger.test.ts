@@ -2,17 +2,23 @@
  * The Dastra Webhook Trigger in n8n-core's real hook and webhook contexts, against the fake:
  * registration calls, signed and spoiled deliveries over real HTTP, the exact items.
  */
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import type { IDataObject } from 'n8n-workflow';
 
 import { simplifyDsr } from '../../../nodes/Dastra/helpers/simplify';
-import { addWebhook, clearWebhooks, deliver, webhooks } from '../../fake-dastra/routes/webhooks';
+import { addWebhook, clearWebhooks, deliver, webhooks, webhookState } from '../../fake-dastra/routes/webhooks';
 import { useFakeDastra } from '../../harness/dastra';
 import { webhookTriggerHarness } from '../../harness/webhook';
 
 const { fake } = useFakeDastra();
 let harness: Awaited<ReturnType<typeof webhookTriggerHarness>> | undefined;
 
+/** What the node logs (n8n's Logger, which the hook and webhook contexts hand out). */
+const spyWarn = () => jest.spyOn(Container.get(Logger), 'warn').mockImplementation(() => undefined);
+
 afterEach(async () => {
+	jest.restoreAllMocks();
 	await harness?.close();
 	harness = undefined;
 	clearWebhooks(fake);
@@ -74,8 +80,9 @@ describe('activation', () => {
 		['the events changed', { subscribedEvents: ['DataSubjectCreation'] }, {}],
 		['Dastra blocked it (inError)', { inError: true, nbErrors: 6 }, {}],
 		['its signature key is not known', {}, { signatureKey: undefined }],
-	])('replaces the webhook at its URL when %s', async (_what, hookFields, registration) => {
+	])('replaces the webhook at its URL when %s', async (what, hookFields, registration) => {
 		const h = await setup();
+		const warn = spyWarn();
 		const old = addWebhook(fake, {
 			url: h.url,
 			subscribedEvents: ['DataSubjectCreation', 'DataSubjectStateChange'],
@@ -91,6 +98,9 @@ describe('activation', () => {
 		]);
 		expect(webhooks(fake)).toHaveLength(1);
 		expect(fresh.id).not.toBe(old.id);
+		expect(warn.mock.calls.map((c) => String(c[0]))).toEqual(
+			what.includes('blocked') ? [expect.stringContaining(`Dastra had blocked the webhook ${h.url}`)] : [],
+		);
 		expect(h.registration).toEqual({ webhookId: fresh.id, signatureKey: fresh.signatureKey });
 	});
 
@@ -120,6 +130,19 @@ describe('activation', () => {
 		expect(webhooks(fake).map((w) => w.id)).toEqual([other.id, other.id + 1]);
 	});
 
+	it("deletes the webhook Dastra created when its answer cannot be used (no signature key), then fails", async () => {
+		const h = await setup();
+		webhookState(fake).createAnswer = ({ signatureKey: _key, ...rest }) => rest as never;
+		await expect(h.activate()).rejects.toThrow('Dastra registered the webhook without an ID or signature key');
+		expect(calls().map((c) => `${c.method} ${c.path}`)).toEqual([
+			'GET /v1/WebHookUrls',
+			'POST /v1/WebHookUrls',
+			'DELETE /v1/WebHookUrls/500',
+		]);
+		expect(webhooks(fake)).toEqual([]);
+		expect(h.registration).toEqual({});
+	});
+
 	it('deactivation deletes the webhook and forgets it', async () => {
 		const h = await setup();
 		await h.activate();
@@ -129,6 +152,21 @@ describe('activation', () => {
 		expect(calls()).toEqual([{ method: 'DELETE', path: `/v1/WebHookUrls/${hook.id}`, query: {}, body: undefined }]);
 		expect(webhooks(fake)).toEqual([]);
 		expect(h.registration).toEqual({});
+	});
+
+	it('a deactivation Dastra refuses: false, the ID kept, a warning naming the webhook and the reason (no key)', async () => {
+		const h = await setup();
+		await h.activate();
+		const [hook] = webhooks(fake);
+		const warn = spyWarn();
+		fake.faults.push({ match: (r) => r.method === 'DELETE', status: 500, body: { message: 'Database unavailable' }, times: 10 });
+		expect(await h.deactivate()).toBe(false);
+		expect(h.registration).toEqual({ webhookId: hook.id, signatureKey: hook.signatureKey });
+		expect(warn).toHaveBeenCalledTimes(1);
+		expect(warn.mock.calls[0][0]).toContain(`Could not remove Dastra webhook ${hook.id}`);
+		expect(warn.mock.calls[0][0]).toContain('Database unavailable');
+		expect(JSON.stringify(warn.mock.calls)).not.toContain(hook.signatureKey);
+		expect(JSON.stringify(warn.mock.calls)).not.toContain(fake.privateKey);
 	});
 
 	it('deactivation succeeds when Dastra already deleted the webhook', async () => {
