@@ -16,7 +16,7 @@ import { getDsr } from './transport/requests';
 import { createWebhook, deleteWebhook, listWebhooks } from './transport/webhooks';
 import { DSR_EVENT_OPTIONS, isMessageEvent } from './webhook/events';
 import { dataOf, eventFields, parsePayload, requestIdOf, type WebhookPayload } from './webhook/payload';
-import { judgeExisting, readRegistration, type Registration } from './webhook/registration';
+import { judgeAddress, judgeExisting, readRegistration, type Registration } from './webhook/registration';
 import { isFresh, isValidSignature, SeenSignatures } from './webhook/signature';
 
 /** Deliveries accepted lately in this process, so a replay of the same bytes is refused. */
@@ -77,7 +77,8 @@ export class DastraWebhookTrigger implements INodeType {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const events = selectedEvents(this);
-				const url = publicWebhookUrl(this);
+				// Warned here only: n8n always calls checkExists first, create after it.
+				const url = publicWebhookUrl(this, { warn: true });
 				const data = this.getWorkflowStaticData('node');
 				const list = await call(this, () => listWebhooks.call(this));
 				const verdict = judgeExisting(list, url, events, readRegistration(data));
@@ -214,21 +215,20 @@ function selectedEvents(ctx: IHookFunctions): string[] {
 	return events;
 }
 
-/** The URL Dastra must call; n8n's default (localhost) means WEBHOOK_URL was never set. */
-function publicWebhookUrl(ctx: IHookFunctions): string {
+/** The URL Dastra must call; refused when n8n does not know its public address (WEBHOOK_URL unset). */
+function publicWebhookUrl(ctx: IHookFunctions, { warn = false } = {}): string {
 	const url = ctx.getNodeWebhookUrl('default') ?? '';
-	let host = '';
-	let protocol = '';
-	try {
-		({ hostname: host, protocol } = new URL(url));
-	} catch {
-		// reported below
-	}
-	if (!/^https?:$/.test(protocol) || host === 'localhost' || host.endsWith('.localhost')) {
+	const verdict = judgeAddress(url);
+	if (verdict.refuse) {
 		throw new NodeOperationError(ctx.getNode(), `Dastra cannot reach n8n at ${url || 'an unknown address'}`, {
 			description:
 				"n8n does not know its public address. Set the WEBHOOK_URL environment variable to the address Dastra can reach n8n at (e.g. https://n8n.example.com/), restart n8n, then activate the workflow again.",
 		});
+	}
+	if (verdict.warn && warn) {
+		ctx.logger.warn(
+			`The Dastra webhook is registered at ${url}, ${verdict.warn}: Dastra's servers may not reach it (or send to it in clear). If deliveries never arrive, set WEBHOOK_URL to n8n's public https address.`,
+		);
 	}
 	return url;
 }

@@ -71,3 +71,28 @@ export function readRegistration(data: IDataObject): Registration {
 		signatureKey: data.signatureKey as string | undefined,
 	};
 }
+
+/**
+ * Whether Dastra can call n8n at `url`. `refuse`: n8n does not know its public address (the
+ * default localhost, or a bind-all address such as 0.0.0.0 from N8N_HOST in Docker). `warn`: an
+ * address Dastra's cloud most likely cannot reach, or plain http; allowed, for proxies and tests.
+ */
+export function judgeAddress(url: string): { refuse: true } | { refuse: false; warn?: string } {
+	let host = '';
+	let protocol = '';
+	try {
+		({ hostname: host, protocol } = new URL(url));
+	} catch {
+		return { refuse: true };
+	}
+	host = host.toLowerCase();
+	const bare = host.replace(/^\[|\]$/g, '');
+	if (!/^https?:$/.test(protocol) || host === 'localhost' || host.endsWith('.localhost')) return { refuse: true };
+	if (bare === '0.0.0.0' || bare === '::') return { refuse: true };
+	let why: string | undefined;
+	if (/^127\./.test(bare) || bare === '::1') why = 'a loopback address';
+	else if (/^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.)/.test(bare) || /^f[cd][0-9a-f]{2}:/.test(bare)) {
+		why = 'a private address';
+	} else if (protocol === 'http:') why = 'not https';
+	return why ? { refuse: false, warn: why } : { refuse: false };
+}

@@ -98,7 +98,7 @@ describe('activation', () => {
 		]);
 		expect(webhooks(fake)).toHaveLength(1);
 		expect(fresh.id).not.toBe(old.id);
-		expect(warn.mock.calls.map((c) => String(c[0]))).toEqual(
+		expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('blocked'))).toEqual(
 			what.includes('blocked') ? [expect.stringContaining(`Dastra had blocked the webhook ${h.url}`)] : [],
 		);
 		expect(h.registration).toEqual({ webhookId: fresh.id, signatureKey: fresh.signatureKey });
@@ -201,6 +201,39 @@ describe('bad input: a clear error before any call', () => {
 			description: expect.stringContaining('Set the WEBHOOK_URL environment variable'),
 		});
 		expect(fake.log).toEqual([]);
+	});
+
+	it.each(['http://0.0.0.0:5678', 'http://[::]:5678', 'http://app.localhost'])(
+		'an n8n whose address is %s (a bind address, not one Dastra can call)',
+		async (base) => {
+			const h = await setup({}, {}, base);
+			await expect(h.activate()).rejects.toMatchObject({
+				message: expect.stringContaining(`Dastra cannot reach n8n at ${new URL(base).origin}`),
+				description: expect.stringContaining('Set the WEBHOOK_URL environment variable'),
+			});
+			expect(fake.log).toEqual([]);
+		},
+	);
+
+	it.each([
+		['http://127.0.0.1:5678', 'a loopback address'],
+		['http://[::1]:5678', 'a loopback address'],
+		['https://10.1.2.3', 'a private address'],
+		['https://192.168.1.5', 'a private address'],
+		['https://172.20.0.4', 'a private address'],
+		['http://n8n.example.com', 'not https'],
+	])('an n8n at %s registers, with a warning (%s)', async (base, why) => {
+		const h = await setup({}, {}, base);
+		const warn = spyWarn();
+		expect(await h.activate()).toBe('created');
+		expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining(why)]);
+	});
+
+	it('a public https address: no warning', async () => {
+		const h = await setup({}, {}, 'https://n8n.example.com');
+		const warn = spyWarn();
+		expect(await h.activate()).toBe('created');
+		expect(warn).not.toHaveBeenCalled();
 	});
 });
 
