@@ -22,6 +22,9 @@ import { isFresh, isValidSignature, SeenSignatures } from './webhook/signature';
 /** Deliveries accepted lately in this process, so a replay of the same bytes is refused. */
 const seenSignatures = new SeenSignatures();
 
+/** Workflows already warned that they have no signature key (once per process each). */
+const warnedNoKey = new Set<string>();
+
 export class DastraWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Dastra Webhook Trigger',
@@ -135,6 +138,7 @@ export class DastraWebhookTrigger implements INodeType {
 		const raw = typeof signature === 'string' && signature !== '' ? await rawBodyOf(req) : undefined;
 		const payload =
 			raw && isValidSignature(raw, signature, data.signatureKey) ? parsePayload(raw) : undefined;
+		if (data.signatureKey === undefined) warnNoKey(this, payload?.webhookId);
 		if (!payload || (data.webhookId !== undefined && payload.webhookId !== data.webhookId)) {
 			answer(res, 401, { message: 'Invalid or missing Dastra-Signature' });
 			return { noWebhookResponse: true };
@@ -183,6 +187,19 @@ async function toItem(ctx: IWebhookFunctions, payload: WebhookPayload): Promise<
 		const { message, httpCode } = asNodeError(ctx, error) as { message: string; httpCode?: string | null };
 		return { json: { ...sent(), resolved: false, resolveError: { message, httpCode: httpCode ?? null }, ...fields } };
 	}
+}
+
+/**
+ * Active, but static data holds no signature key (lost, or edited): every delivery is refused, and
+ * Dastra blocks the URL after 5. Said once per workflow, not on every delivery.
+ */
+function warnNoKey(ctx: IWebhookFunctions, webhookId: number | undefined) {
+	const key = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().name}:${ctx.getMode()}`;
+	if (warnedNoKey.has(key)) return;
+	warnedNoKey.add(key);
+	ctx.logger.warn(
+		`Dastra Webhook Trigger "${ctx.getNode().name}" has no signature key for webhook ${webhookId ?? '(unknown)'}: every delivery is refused (401), and Dastra blocks the webhook after 5. To fix it, deactivate and re-activate the workflow: the webhook is then registered afresh.`,
+	);
 }
 
 /** The bytes Dastra sent: n8n keeps them as `rawBody` (older versions read them on demand). */

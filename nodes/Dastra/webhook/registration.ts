@@ -64,12 +64,16 @@ export function judgeExisting(
 	return { reuse: false, stale: candidates, blocked: candidates.some((w) => w.inError === true) };
 }
 
-/** The registration as static data holds it, or an empty one (static data is the user's JSON). */
+/**
+ * The registration as static data holds it, types normalised (static data is JSON the user can
+ * edit, and an ID saved as "500" must still match Dastra's 500); anything unusable is left out.
+ */
 export function readRegistration(data: IDataObject): Registration {
-	return {
-		webhookId: data.webhookId as number | undefined,
-		signatureKey: data.signatureKey as string | undefined,
-	};
+	const id = typeof data.webhookId === 'string' && data.webhookId.trim() !== '' ? Number(data.webhookId) : data.webhookId;
+	const registration: Registration = {};
+	if (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) registration.webhookId = id;
+	if (typeof data.signatureKey === 'string' && data.signatureKey !== '') registration.signatureKey = data.signatureKey;
+	return registration;
 }
 
 /**

@@ -123,6 +123,27 @@ describe('activation', () => {
 		expect(h.url).toMatch(/^https:\/\/new\.example\.com\//);
 	});
 
+	it('static data holding the ID as a string (edited, or an older save): re-used, and deliveries accepted', async () => {
+		const h = await setup({ options: { resolveRequest: false } });
+		const hook = addWebhook(fake, { url: h.url, subscribedEvents: ['DataSubjectCreation', 'DataSubjectStateChange'] });
+		h.registration = { webhookId: String(hook.id), signatureKey: hook.signatureKey };
+		expect(await h.activate()).toBe('existed');
+		const [d] = await send('DataSubjectCreation', { id: 3 });
+		expect(d.status).toBe(200);
+		expect(h.received[0].items).toHaveLength(1);
+	});
+
+	it('active without a stored key (static data lost): deliveries refused, and the reason logged once', async () => {
+		const h = await setup();
+		addWebhook(fake, { url: h.url, subscribedEvents: ['DataSubjectCreation'] });
+		const warn = spyWarn();
+		const first = await send('DataSubjectCreation', { id: 3 });
+		const second = await send('DataSubjectCreation', { id: 4 });
+		expect([...first, ...second].map((d) => d.status)).toEqual([401, 401]);
+		expect(warn).toHaveBeenCalledTimes(1);
+		expect(String(warn.mock.calls[0][0])).toContain('deactivate and re-activate');
+	});
+
 	it("leaves other URLs' webhooks alone", async () => {
 		const h = await setup();
 		const other = addWebhook(fake, { url: 'https://elsewhere.example/hook', subscribedEvents: ['DataSubjectCreation'] });

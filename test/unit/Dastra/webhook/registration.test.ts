@@ -1,5 +1,5 @@
 import type { WebHookUrl } from '../../../../nodes/Dastra/transport/webhooks';
-import { judgeExisting, sameEvents } from '../../../../nodes/Dastra/webhook/registration';
+import { judgeExisting, readRegistration, sameEvents } from '../../../../nodes/Dastra/webhook/registration';
 
 describe('sameEvents', () => {
 	it('ignores order and repeats, not content', () => {
@@ -60,5 +60,18 @@ describe('judgeExisting', () => {
 			stale: [],
 			blocked: false,
 		});
+	});
+});
+
+describe('readRegistration', () => {
+	it.each([
+		[{ webhookId: 500, signatureKey: 'k' }, { webhookId: 500, signatureKey: 'k' }],
+		[{ webhookId: '500', signatureKey: 'k' }, { webhookId: 500, signatureKey: 'k' }],
+		[{ webhookId: 'abc', signatureKey: '' }, {}],
+		[{ webhookId: 0, signatureKey: 42 }, {}],
+		[{ webhookId: null, webhookUrl: 'https://old' }, {}],
+		[{}, {}],
+	])('%j -> %j', (data, expected) => {
+		expect(readRegistration(data as never)).toEqual(expected);
 	});
 });
