@@ -42,7 +42,7 @@ export class DastraWebhookTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Dastra must reach n8n: set WEBHOOK_URL to n8n's public address. Dastra never re-sends a delivery that failed and may deliver 1-2 minutes late; for workflows that must not miss an event, add the polling Dastra Trigger too. If Dastra blocked the webhook after repeated failures, deactivate and re-activate the workflow: it is then registered afresh.",
+					"Dastra must reach n8n: set WEBHOOK_URL to n8n's public address. Dastra never re-sends a delivery that failed and may deliver 1-2 minutes late; for workflows that must not miss an event, add the polling Dastra Trigger too. Listen for Test Event waits 120 s, so it often ends before Dastra delivers: trigger the event in Dastra right after clicking, and listen again if needed. If Dastra blocked the webhook after repeated failures (n8n's log names it), deactivate and re-activate the workflow: it is then registered afresh.",
 				name: 'notice',
 				type: 'notice',
 				default: '',

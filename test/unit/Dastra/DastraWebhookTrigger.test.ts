@@ -501,20 +501,32 @@ describe('deliveries', () => {
 });
 
 describe('Listen for test event', () => {
-	it('registers the test URL, turns the delivery into an item, then removes it', async () => {
+	it('registers the test URL, turns the delivery into an item, then removes it; production untouched', async () => {
 		const h = await setup({ options: { resolveRequest: false } });
+		await h.activate();
+		const [production] = webhooks(fake);
+		const registration = h.registration;
+		expect(registration).toEqual({ webhookId: production.id, signatureKey: production.signatureKey });
 		await h.listen();
-		const [hook] = webhooks(fake);
-		expect(hook.url).toBe(h.testUrl);
+		const hook = webhooks(fake).find((w) => w.url === h.testUrl)!;
+		expect(hook.id).not.toBe(production.id);
 		expect(h.testRegistration).toEqual({ webhookId: hook.id, signatureKey: hook.signatureKey });
-		const [d] = await send( 'DataSubjectCreation', { id: 7 });
-		expect(d.status).toBe(200);
-		expect(h.received[0].items).toEqual([
+		// Both are subscribed: one delivery each, the test one read with the test key.
+		const deliveries = await send('DataSubjectCreation', { id: 7 });
+		const d = deliveries.find((x) => x.webhookId === hook.id)!;
+		expect(deliveries.map((x) => x.status)).toEqual([200, 200]);
+		expect(h.received.find((r) => r.path.startsWith('/webhook-test/'))!.items).toEqual([
 			{ ...simplifyDsr({ id: 7 }), resolved: false, event: 'DataSubjectCreation', eventName: 'Data Subject Creation', eventDate: JSON.parse(d.body).date, webhookId: hook.id },
 		]);
 		expect(await h.stopListening()).toBe(true);
-		expect(webhooks(fake)).toEqual([]);
-		// The production registration was never touched.
-		expect(h.registration).toEqual({});
+		expect(webhooks(fake)).toEqual([production]);
+		expect(h.testRegistration).toEqual({});
+		expect(h.registration).toEqual(registration);
+	});
+
+	it("the notice says listening often ends before Dastra delivers (n8n waits 120 s, Dastra 60-120 s late)", async () => {
+		const { DastraWebhookTrigger } = await import('../../../nodes/Dastra/DastraWebhookTrigger.node');
+		const notice = new DastraWebhookTrigger().description.properties.find((p) => p.name === 'notice')!;
+		expect(notice.displayName).toContain('Listen for Test Event waits 120 s');
 	});
 });
