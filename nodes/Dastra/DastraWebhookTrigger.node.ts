@@ -12,39 +12,18 @@ import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workf
 import { simplifyOption } from './fields/common';
 import { simplifyDsr } from './helpers/simplify';
 import { InputError } from './helpers/validate';
-import { dastraRootRequest, dastraTenantRequest } from './transport';
 import { getDsr } from './transport/requests';
-import type { DastraCredentials } from './types';
-import {
-	DSR_EVENTS,
-	dataOf,
-	eventFields,
-	judgeExisting,
-	parsePayload,
-	requestIdOf,
-	type WebHookUrl,
-	type WebhookPayload,
-} from './webhook/payload';
-import { isValidSignature } from './webhook/signature';
+import { createWebhook, deleteWebhook, listWebhooks } from './transport/webhooks';
+import { DSR_EVENT_OPTIONS, isMessageEvent } from './webhook/events';
+import { dataOf, eventFields, parsePayload, requestIdOf, type WebhookPayload } from './webhook/payload';
+import { judgeAddress, judgeExisting, readRegistration, type Registration } from './webhook/registration';
+import { isFresh, isValidSignature, SeenSignatures } from './webhook/signature';
 
-const EVENT_LABELS: Record<(typeof DSR_EVENTS)[number], [string, string]> = {
-	DataSubjectCreation: ['Request Created', 'A data subject request was created'],
-	DataSubjectUpdate: ['Request Updated', 'A data subject request was edited'],
-	DataSubjectStateChange: ['Request State Changed', 'The state of a request changed'],
-	DataSubjectArchived: ['Request Archived', 'A request was archived'],
-	DataSubjectWidgetCreation: ['Request Created by Widget', 'A request arrived through a widget'],
-	DataSubjectMessage: ['Message Posted', 'A message was posted on a request'],
-	DataSubjectIdentityValidated: ['Identity Validated', "The requester's identity was validated"],
-	DataSubjectRequestProcessed: ['Request Processed', 'The processings of a request were handled'],
-	DataSubjectMessageAssigned: ['Message Assigned', 'A message on a request was assigned'],
-};
+/** Deliveries accepted lately in this process, so a replay of the same bytes is refused. */
+const seenSignatures = new SeenSignatures();
 
-/** What the node keeps in the workflow's static data. */
-interface Registration extends IDataObject {
-	webhookId?: number;
-	signatureKey?: string;
-	webhookUrl?: string;
-}
+/** Workflows already warned that they have no signature key (once per process each). */
+const warnedNoKey = new Set<string>();
 
 export class DastraWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -63,7 +42,7 @@ export class DastraWebhookTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					"Dastra must reach n8n: set WEBHOOK_URL to n8n's public address. Dastra never re-sends a delivery that failed and may deliver 1-2 minutes late; for workflows that must not miss an event, add the polling Dastra Trigger too. If Dastra blocked the webhook after repeated failures, deactivate and re-activate the workflow: it is then registered afresh.",
+					"Dastra must reach n8n: set WEBHOOK_URL to n8n's public address. Dastra never re-sends a delivery that failed and may deliver 1-2 minutes late; for workflows that must not miss an event, add the polling Dastra Trigger too. Listen for Test Event waits 120 s, so it often ends before Dastra delivers: trigger the event in Dastra right after clicking, and listen again if needed. If Dastra blocked the webhook after repeated failures (n8n's log names it), deactivate and re-activate the workflow: it is then registered afresh.",
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -74,11 +53,7 @@ export class DastraWebhookTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				default: ['DataSubjectCreation'],
-				options: DSR_EVENTS.map((value) => ({
-					name: EVENT_LABELS[value][0],
-					value,
-					description: EVENT_LABELS[value][1],
-				})),
+				options: DSR_EVENT_OPTIONS.map(({ name, value, description }) => ({ name, value, description })),
 			},
 			{
 				displayName: 'Options',
@@ -105,10 +80,11 @@ export class DastraWebhookTrigger implements INodeType {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				const events = selectedEvents(this);
-				const url = publicWebhookUrl(this);
-				const data = this.getWorkflowStaticData('node') as Registration;
-				const list = asList(await call(this, () => dastraTenantRequest.call(this, 'GET', '/v1/WebHookUrls')));
-				const verdict = judgeExisting(list, url, events, { id: data.webhookId, signatureKey: data.signatureKey });
+				// Warned here only: n8n always calls checkExists first, create after it.
+				const url = publicWebhookUrl(this, { warn: true });
+				const data = this.getWorkflowStaticData('node');
+				const list = await call(this, () => listWebhooks.call(this));
+				const verdict = judgeExisting(list, url, events, readRegistration(data));
 				if (verdict.reuse) return true;
 				if (verdict.blocked) {
 					this.logger.warn(
@@ -117,52 +93,34 @@ export class DastraWebhookTrigger implements INodeType {
 				}
 				// A webhook at this URL whose key n8n does not know (or with other events, or blocked)
 				// cannot be used: remove it, so Dastra does not deliver twice.
-				for (const stale of verdict.stale) {
-					await call(this, () =>
-						dastraRootRequest.call(this, 'DELETE', `/v1/WebHookUrls/${stale.id}`, { what: `Webhook ${stale.id}` }),
-					);
-				}
-				delete data.webhookId;
-				delete data.signatureKey;
-				delete data.webhookUrl;
+				for (const stale of verdict.stale) await call(this, () => deleteWebhook.call(this, stale.id));
+				saveRegistration(data, {});
 				return false;
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
 				const events = selectedEvents(this);
 				const url = publicWebhookUrl(this);
-				const { workspaceId } = await this.getCredentials<DastraCredentials>('dastraApi');
-				const created = (await call(this, () =>
-					dastraRootRequest.call(this, 'POST', '/v1/WebHookUrls', {
-						body: { url, workSpaceId: Number(workspaceId), subscribedEvents: events },
-					}),
-				)) as WebHookUrl;
+				const created = await call(this, () => createWebhook.call(this, url, events));
 				if (typeof created?.id !== 'number' || typeof created.signatureKey !== 'string' || !created.signatureKey) {
+					// Registered but unusable: without its key every delivery would be refused. Removed
+					// at once, so it does not stay behind (a failure is logged; the error below still says why).
+					if (typeof created?.id === 'number') await removeWebhook(this, created.id);
 					throw new NodeOperationError(this.getNode(), 'Dastra registered the webhook without an ID or signature key', {
 						description: 'Without the signature key n8n cannot check deliveries. Try activating again; if it persists, contact Dastra.',
 					});
 				}
-				const data = this.getWorkflowStaticData('node') as Registration;
-				data.webhookId = created.id;
-				data.signatureKey = created.signatureKey;
-				data.webhookUrl = url;
+				saveRegistration(this.getWorkflowStaticData('node'), { webhookId: created.id, signatureKey: created.signatureKey });
 				return true;
 			},
 
 			async delete(this: IHookFunctions): Promise<boolean> {
-				const data = this.getWorkflowStaticData('node') as Registration;
-				if (data.webhookId === undefined) return true;
-				try {
-					await dastraRootRequest.call(this, 'DELETE', `/v1/WebHookUrls/${data.webhookId}`, {
-						what: `Webhook ${data.webhookId}`,
-					});
-				} catch (error) {
-					// Already gone in Dastra: the goal is reached. Anything else: keep the ID, report.
-					if (!(error instanceof NodeApiError && error.httpCode === '404')) return false;
-				}
-				delete data.webhookId;
-				delete data.signatureKey;
-				delete data.webhookUrl;
+				const data = this.getWorkflowStaticData('node');
+				const { webhookId } = readRegistration(data);
+				if (webhookId === undefined) return true;
+				// Not removed (other than already gone): keep the ID for the next try; the reason is logged.
+				if (!(await removeWebhook(this, webhookId))) return false;
+				saveRegistration(data, {});
 				return true;
 			},
 		},
@@ -171,15 +129,24 @@ export class DastraWebhookTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		const res = this.getResponseObject();
-		const data = this.getWorkflowStaticData('node') as Registration;
+		const data = readRegistration(this.getWorkflowStaticData('node'));
 
-		// Checked before anything else: the signature of the exact bytes Dastra sent.
-		const raw = await rawBodyOf(req);
+		// Checked before anything else: the signature of the exact bytes Dastra sent. No header, or
+		// bytes n8n could not keep (a multipart body its form parser consumed): refused, never an error
+		// (an error would still start an execution).
 		const signature = this.getHeaderData()['dastra-signature'];
+		const raw = typeof signature === 'string' && signature !== '' ? await rawBodyOf(req) : undefined;
 		const payload =
 			raw && isValidSignature(raw, signature, data.signatureKey) ? parsePayload(raw) : undefined;
+		if (data.signatureKey === undefined) warnNoKey(this, payload?.webhookId);
 		if (!payload || (data.webhookId !== undefined && payload.webhookId !== data.webhookId)) {
 			answer(res, 401, { message: 'Invalid or missing Dastra-Signature' });
+			return { noWebhookResponse: true };
+		}
+		// Signed bytes stay valid forever: a stale date or bytes already accepted are a replay.
+		const now = Date.now();
+		if (!isFresh(payload.date, now) || !seenSignatures.add(String(signature), now)) {
+			answer(res, 401, { message: 'Stale or replayed delivery' });
 			return { noWebhookResponse: true };
 		}
 		// Dastra waits 10 s at most and blocks a URL after repeated errors: it gets its 200 now,
@@ -194,28 +161,56 @@ export class DastraWebhookTrigger implements INodeType {
 	}
 }
 
+/**
+ * One item per event, whatever happens after Dastra got its 200: the request as Dastra holds it
+ * now (`resolved: true`), or else the payload's data (`resolved: false`), with `requestDeleted`
+ * when Dastra no longer has it, or `resolveError` when reading it failed. Dastra never re-sends,
+ * so an error here must not lose the event. Simplify shapes a request the same way on every path.
+ */
 async function toItem(ctx: IWebhookFunctions, payload: WebhookPayload): Promise<INodeExecutionData> {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const resolve = options.resolveRequest !== false;
 	const simplify = options.simplify !== false;
+	const shape = (dsr: IDataObject) => (simplify ? simplifyDsr(dsr) : dsr);
+	// A message event's data is the message, not a request: it goes as sent.
+	const sent = () => (isMessageEvent(payload.eventType) ? dataOf(payload) : shape(dataOf(payload)));
 	const fields = eventFields(payload);
 	const id = resolve ? requestIdOf(payload) : undefined;
-	if (id === undefined) return { json: { ...dataOf(payload), ...fields } };
+	if (id === undefined) return { json: { ...sent(), resolved: false, ...fields } };
 	try {
 		const dsr = await getDsr.call(ctx, id);
-		return { json: { ...(simplify ? simplifyDsr(dsr) : dsr), ...fields } };
+		return { json: { ...shape(dsr), resolved: true, ...fields } };
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') {
-			return { json: { ...dataOf(payload), requestDeleted: true, ...fields } };
+			return { json: { ...sent(), resolved: false, requestDeleted: true, ...fields } };
 		}
-		throw asNodeError(ctx, error);
+		const { message, httpCode } = asNodeError(ctx, error) as { message: string; httpCode?: string | null };
+		return { json: { ...sent(), resolved: false, resolveError: { message, httpCode: httpCode ?? null }, ...fields } };
 	}
+}
+
+/**
+ * Active, but static data holds no signature key (lost, or edited): every delivery is refused, and
+ * Dastra blocks the URL after 5. Said once per workflow, not on every delivery.
+ */
+function warnNoKey(ctx: IWebhookFunctions, webhookId: number | undefined) {
+	const key = `${ctx.getWorkflow().id ?? ''}:${ctx.getNode().name}:${ctx.getMode()}`;
+	if (warnedNoKey.has(key)) return;
+	warnedNoKey.add(key);
+	ctx.logger.warn(
+		`Dastra Webhook Trigger "${ctx.getNode().name}" has no signature key for webhook ${webhookId ?? '(unknown)'}: every delivery is refused (401), and Dastra blocks the webhook after 5. To fix it, deactivate and re-activate the workflow: the webhook is then registered afresh.`,
+	);
 }
 
 /** The bytes Dastra sent: n8n keeps them as `rawBody` (older versions read them on demand). */
 async function rawBodyOf(req: IDataObject): Promise<Buffer | undefined> {
-	if (!Buffer.isBuffer(req.rawBody) && typeof req.readRawBody === 'function') {
-		await (req.readRawBody as () => Promise<void>)();
+	try {
+		if (!Buffer.isBuffer(req.rawBody) && typeof req.readRawBody === 'function') {
+			await (req.readRawBody as () => Promise<void>)();
+		}
+	} catch {
+		// "stream is not readable": n8n's multipart parser read the body first. Not Dastra's bytes.
+		return undefined;
 	}
 	return Buffer.isBuffer(req.rawBody) ? req.rawBody : undefined;
 }
@@ -237,29 +232,49 @@ function selectedEvents(ctx: IHookFunctions): string[] {
 	return events;
 }
 
-/** The URL Dastra must call; n8n's default (localhost) means WEBHOOK_URL was never set. */
-function publicWebhookUrl(ctx: IHookFunctions): string {
+/** The URL Dastra must call; refused when n8n does not know its public address (WEBHOOK_URL unset). */
+function publicWebhookUrl(ctx: IHookFunctions, { warn = false } = {}): string {
 	const url = ctx.getNodeWebhookUrl('default') ?? '';
-	let host = '';
-	let protocol = '';
-	try {
-		({ hostname: host, protocol } = new URL(url));
-	} catch {
-		// reported below
-	}
-	if (!/^https?:$/.test(protocol) || host === 'localhost' || host.endsWith('.localhost')) {
+	const verdict = judgeAddress(url);
+	if (verdict.refuse) {
 		throw new NodeOperationError(ctx.getNode(), `Dastra cannot reach n8n at ${url || 'an unknown address'}`, {
 			description:
 				"n8n does not know its public address. Set the WEBHOOK_URL environment variable to the address Dastra can reach n8n at (e.g. https://n8n.example.com/), restart n8n, then activate the workflow again.",
 		});
 	}
+	if (verdict.warn && warn) {
+		ctx.logger.warn(
+			`The Dastra webhook is registered at ${url}, ${verdict.warn}: Dastra's servers may not reach it (or send to it in clear). If deliveries never arrive, set WEBHOOK_URL to n8n's public https address.`,
+		);
+	}
 	return url;
 }
 
-function asList(res: unknown): WebHookUrl[] {
-	if (Array.isArray(res)) return res as WebHookUrl[];
-	const items = (res as IDataObject | undefined)?.items;
-	return Array.isArray(items) ? (items as WebHookUrl[]) : [];
+/**
+ * Deletes the webhook in Dastra; true when it is gone (a 404 too). A failure is logged with the
+ * webhook's ID and Dastra's answer (never the key): n8n only sees `false` from a hook method.
+ */
+async function removeWebhook(ctx: IHookFunctions, id: number): Promise<boolean> {
+	try {
+		await deleteWebhook.call(ctx, id);
+		return true;
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') return true;
+		const { message, description } = asNodeError(ctx, error);
+		ctx.logger.warn(
+			`Could not remove Dastra webhook ${id}: ${message}. Dastra may keep delivering to it: delete it in Dastra if it stays. ${description ?? ''}`.trim(),
+			{ webhookId: id },
+		);
+		return false;
+	}
+}
+
+/** Writes the registration over what static data held (an empty one forgets the webhook). */
+function saveRegistration(data: IDataObject, registration: Registration) {
+	delete data.webhookId;
+	delete data.signatureKey;
+	delete data.webhookUrl;
+	Object.assign(data, registration);
 }
 
 /** A transport call, its errors as the node's own (input errors: no workspace ID). */

@@ -26,7 +26,6 @@ afterAll(async () => {
 	await fake.stop();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 type Event = { event: string; id: number; title: string; webhookId: number };
 const events = () => fake.events as Event[];
 const hookCalls = () => fake.log.filter((c) => c.path.startsWith('/v1/WebHookUrls'));
@@ -84,19 +83,49 @@ test('registers on activation, runs once per signed delivery, never for a spoile
 	expect([...signed1, ...signed2].map((d) => d.status)).toEqual([200, 200]);
 	await until('two executions', () => events().length >= 2);
 
-	// Spoiled ones: 401, and no execution.
+	// Spoiled ones: 401, and no execution (not even an error one).
 	const spoiled = [
 		...(await deliver(fake, 'DataSubjectCreation', { id: first.id }, 'signature')),
 		...(await deliver(fake, 'DataSubjectCreation', { id: first.id }, 'body')),
 		...(await deliver(fake, 'DataSubjectCreation', { id: first.id }, 'missing')),
 	];
 	expect(spoiled.map((d) => d.status)).toEqual([401, 401, 401]);
-	await sleep(3000);
+	// A multipart body, which n8n's form parser consumes before the node runs; a replay of signed bytes.
+	const multipart = new FormData();
+	multipart.append('webhookId', String(hook.id));
+	const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+		fetch(hook.url, { method: 'POST', headers, body }).then((r) => r.status);
+	expect(await post(multipart, { 'Dastra-Signature': signed1[0].signature! })).toBe(401);
+	expect(await post(signed1[0].body, { 'content-type': 'application/json', 'Dastra-Signature': signed1[0].signature! })).toBe(401);
+
+	// A signed sentinel last: once it has run, every execution the deliveries above could start exists.
+	const sentinel = fake.seed({ title: 'Sentinel' });
+	expect((await deliver(fake, 'DataSubjectCreation', { id: sentinel.id })).map((d) => d.status)).toEqual([200]);
+	await until('the sentinel', () => events().some((e) => e.id === sentinel.id));
 	expect(
 		events()
 			.map((e) => `${e.event} ${e.id} ${e.title} ${e.webhookId}`)
 			.sort(),
-	).toEqual([`DataSubjectCreation ${first.id} First ${hook.id}`, `DataSubjectStateChange ${second.id} Second ${hook.id}`].sort());
+	).toEqual(
+		[
+			`DataSubjectCreation ${first.id} First ${hook.id}`,
+			`DataSubjectStateChange ${second.id} Second ${hook.id}`,
+			`DataSubjectCreation ${sentinel.id} Sentinel ${hook.id}`,
+		].sort(),
+	);
+	const executions = async () => {
+		const data = (await rest('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: created.id }))}`)) as {
+			results: Array<{ status: string }>;
+		};
+		return data.results.map((e) => e.status);
+	};
+	// The sentinel's execution may still be finishing: wait until none is running, then count.
+	let statuses = await executions();
+	for (const deadline = Date.now() + 30_000; statuses.some((s) => s !== 'success' && s !== 'error') && Date.now() < deadline; ) {
+		await new Promise((r) => setTimeout(r, 250));
+		statuses = await executions();
+	}
+	expect(statuses).toEqual(['success', 'success', 'success']);
 
 	// Deactivation: one DELETE of this webhook.
 	fake.log = [];

@@ -2,8 +2,8 @@
  * A Dastra Webhook Trigger as n8n runs it, in n8n-core's real contexts: activation and
  * deactivation call the node's webhookMethods in a HookContext (checkExists, then create if it
  * answered false, as n8n's Workflow.createWebhookIfNotExists does); deliveries arrive over real
- * HTTP on a loopback server standing in for n8n's webhook server, which keeps the raw body and
- * parses JSON the way n8n 2.8's parseBody does, calls `webhook()` in a WebhookContext, and answers
+ * HTTP on a loopback server standing in for n8n's webhook server, which reads (or leaves unread,
+ * or consumes) the body the way n8n 2.8's rawBodyReader and parseRequestBody do, calls `webhook()` in a WebhookContext, and answers
  * for the node when it did not (responseMode onReceived). Static data goes through a JSON round
  * trip between calls, as n8n saves it.
  */
@@ -114,23 +114,44 @@ export async function webhookTriggerHarness(
 	}
 
 	async function onRequest(req: IncomingMessage, res: ServerResponse) {
-		const raw = await readBody(req);
 		const path = new URL(req.url ?? '/', own).pathname;
 		const isTest = path.startsWith('/webhook-test/');
 		if (req.method !== 'POST' || path !== `/${isTest ? 'webhook-test' : 'webhook'}/${WEBHOOK_NODE_ID}/webhook`) {
+			await readBody(req);
 			res.writeHead(404).end();
 			return;
 		}
-		// As n8n 2.8's parseBody: the raw bytes kept, JSON parsed (a parse failure is its 422).
-		const request = req as IncomingMessage & { rawBody?: Buffer; body?: unknown; contentType?: string };
-		request.rawBody = raw;
-		request.contentType = String(req.headers['content-type'] ?? '').split(';')[0];
-		try {
-			request.body = request.contentType === 'application/json' && raw.length ? JSON.parse(raw.toString('utf8')) : {};
-		} catch {
-			res.writeHead(422).end();
-			received.push({ path, status: 422 });
-			return;
+		// As n8n 2.8 does: rawBodyReader gives the request a readRawBody() that reads the stream on
+		// demand; then parseRequestBody (a version-1 node): multipart/form-data is consumed by its
+		// form parser (the raw bytes are then gone), any other multipart/* is left unread, the rest
+		// is read and JSON parsed (a parse failure is its 422).
+		const request = req as IncomingMessage & {
+			rawBody?: Buffer;
+			body?: unknown;
+			contentType?: string;
+			readRawBody?: () => Promise<void>;
+		};
+		request.contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+		request.readRawBody = async () => {
+			if (request.rawBody) return;
+			if (req.readableEnded || !req.readable) throw new Error('stream is not readable');
+			request.rawBody = await readBody(req);
+		};
+		if (request.contentType === 'multipart/form-data') {
+			await readBody(req);
+			request.body = { data: {}, files: {} };
+		} else if (!request.contentType.startsWith('multipart/')) {
+			await request.readRawBody();
+			const raw = request.rawBody ?? Buffer.alloc(0);
+			try {
+				request.body = request.contentType === 'application/json' && raw.length ? JSON.parse(raw.toString('utf8')) : {};
+			} catch {
+				res.writeHead(422).end();
+				received.push({ path, status: 422 });
+				return;
+			}
+		} else {
+			request.body = {};
 		}
 		const workflow = makeWorkflow({ nodes: [node], connections: {} }, clone(isTest ? (testSaved ?? {}) : saved));
 		const data = { ...additional(), httpRequest: request, httpResponse: res } as unknown as IWorkflowExecuteAdditionalData;

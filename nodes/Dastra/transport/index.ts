@@ -123,6 +123,11 @@ export async function dastraCall(
 	});
 }
 
+/** The credential's workspace ID, checked (bodies that name the workspace, e.g. webhook registration). */
+export async function workspaceOf(ctx: DastraContext): Promise<number> {
+	return (await credentials(ctx)).workspaceId;
+}
+
 /**
  * A call in the credential's workspace: `path` is relative to /v1/ws/{workspaceId}.
  * `what` names the target for a 404 ("Data subject request 42").

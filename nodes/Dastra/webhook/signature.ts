@@ -23,3 +23,37 @@ export function isValidSignature(
 	if (given.length !== expected.length) return false;
 	return timingSafeEqual(given, expected);
 }
+
+/** Dastra delivers 1-2 minutes late; a payload dated outside this window is refused. */
+export const MAX_AGE_MS = 15 * 60_000;
+export const MAX_AHEAD_MS = 5 * 60_000;
+
+/** Whether the payload's `date` lies within [now - 15 min, now + 5 min]: older signed bytes are a replay. */
+export function isFresh(date: unknown, now: number): boolean {
+	const at = typeof date === 'string' ? Date.parse(date) : NaN;
+	return Number.isFinite(at) && at >= now - MAX_AGE_MS && at <= now + MAX_AHEAD_MS;
+}
+
+/**
+ * The signatures accepted in the last MAX_AGE_MS + MAX_AHEAD_MS, in this n8n process: the same
+ * signed bytes sent again inside the window are a replay (Dastra itself never re-sends). Kept in
+ * memory, not in static data: writing static data on every delivery would make n8n save the whole
+ * workflow's static data each time, over a polling trigger's newer cursor in the same workflow.
+ * In queue mode with several webhook processes, each remembers its own.
+ */
+export class SeenSignatures {
+	private readonly seen = new Map<string, number>();
+
+	constructor(private readonly max = 10_000) {}
+
+	/** Records `signature`; false when it was already seen (a replay). */
+	add(signature: string, now: number): boolean {
+		for (const [sig, expires] of this.seen) {
+			if (expires > now && this.seen.size < this.max) break;
+			this.seen.delete(sig);
+		}
+		if (this.seen.has(signature)) return false;
+		this.seen.set(signature, now + MAX_AGE_MS + MAX_AHEAD_MS);
+		return true;
+	}
+}

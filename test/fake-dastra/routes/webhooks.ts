@@ -69,6 +69,8 @@ interface State {
 	hooks: Map<number, FakeWebhook>;
 	runs: Map<number, { done: boolean; deliveries: Delivery[] }>;
 	nextRun: number;
+	/** Tests: what POST answers for the webhook it created (default: the webhook as stored). */
+	createAnswer?: (hook: FakeWebhook) => Json;
 }
 
 const states = new WeakMap<FakeDastra, State>();
@@ -222,7 +224,8 @@ export const webhookRoutes: Route[] = [
 				workSpaceId: (b.workSpaceId as number | undefined) ?? null,
 				subscribedEvents: (b.subscribedEvents as string[] | undefined) ?? null,
 			});
-			return [200, hook];
+			const shape = webhookState(fake).createAnswer;
+			return [200, shape ? shape(hook) : hook];
 		},
 	},
 	{

@@ -2,17 +2,23 @@
  * The Dastra Webhook Trigger in n8n-core's real hook and webhook contexts, against the fake:
  * registration calls, signed and spoiled deliveries over real HTTP, the exact items.
  */
+import { Logger } from '@n8n/backend-common';
+import { Container } from '@n8n/di';
 import type { IDataObject } from 'n8n-workflow';
 
 import { simplifyDsr } from '../../../nodes/Dastra/helpers/simplify';
-import { addWebhook, clearWebhooks, deliver, webhooks } from '../../fake-dastra/routes/webhooks';
+import { addWebhook, clearWebhooks, deliver, webhooks, webhookState } from '../../fake-dastra/routes/webhooks';
 import { useFakeDastra } from '../../harness/dastra';
 import { webhookTriggerHarness } from '../../harness/webhook';
 
 const { fake } = useFakeDastra();
 let harness: Awaited<ReturnType<typeof webhookTriggerHarness>> | undefined;
 
+/** What the node logs (n8n's Logger, which the hook and webhook contexts hand out). */
+const spyWarn = () => jest.spyOn(Container.get(Logger), 'warn').mockImplementation(() => undefined);
+
 afterEach(async () => {
+	jest.restoreAllMocks();
 	await harness?.close();
 	harness = undefined;
 	clearWebhooks(fake);
@@ -58,7 +64,7 @@ describe('activation', () => {
 			},
 		]);
 		expect(h.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhook\/[0-9a-f-]{36}\/webhook$/);
-		expect(h.registration).toEqual({ webhookId: hook.id, signatureKey: hook.signatureKey, webhookUrl: h.url });
+		expect(h.registration).toEqual({ webhookId: hook.id, signatureKey: hook.signatureKey });
 	});
 
 	it('re-uses its own webhook on the next start: one GET, nothing created', async () => {
@@ -74,8 +80,9 @@ describe('activation', () => {
 		['the events changed', { subscribedEvents: ['DataSubjectCreation'] }, {}],
 		['Dastra blocked it (inError)', { inError: true, nbErrors: 6 }, {}],
 		['its signature key is not known', {}, { signatureKey: undefined }],
-	])('replaces the webhook at its URL when %s', async (_what, hookFields, registration) => {
+	])('replaces the webhook at its URL when %s', async (what, hookFields, registration) => {
 		const h = await setup();
+		const warn = spyWarn();
 		const old = addWebhook(fake, {
 			url: h.url,
 			subscribedEvents: ['DataSubjectCreation', 'DataSubjectStateChange'],
@@ -91,7 +98,50 @@ describe('activation', () => {
 		]);
 		expect(webhooks(fake)).toHaveLength(1);
 		expect(fresh.id).not.toBe(old.id);
-		expect(h.registration).toEqual({ webhookId: fresh.id, signatureKey: fresh.signatureKey, webhookUrl: h.url });
+		expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('blocked'))).toEqual(
+			what.includes('blocked') ? [expect.stringContaining(`Dastra had blocked the webhook ${h.url}`)] : [],
+		);
+		expect(h.registration).toEqual({ webhookId: fresh.id, signatureKey: fresh.signatureKey });
+	});
+
+	it("removes its own webhook left at an old URL (n8n's public address changed)", async () => {
+		const before = await setup({}, {}, 'https://old.example.com');
+		await before.activate();
+		const [old] = webhooks(fake);
+		const registration = before.registration;
+		await before.close();
+		const h = await setup({}, {}, 'https://new.example.com');
+		h.registration = registration;
+		fake.reset();
+		expect(await h.activate()).toBe('created');
+		expect(calls().map((c) => `${c.method} ${c.path}`)).toEqual([
+			'GET /v1/WebHookUrls',
+			`DELETE /v1/WebHookUrls/${old.id}`,
+			'POST /v1/WebHookUrls',
+		]);
+		expect(webhooks(fake).map((w) => w.url)).toEqual([h.url]);
+		expect(h.url).toMatch(/^https:\/\/new\.example\.com\//);
+	});
+
+	it('static data holding the ID as a string (edited, or an older save): re-used, and deliveries accepted', async () => {
+		const h = await setup({ options: { resolveRequest: false } });
+		const hook = addWebhook(fake, { url: h.url, subscribedEvents: ['DataSubjectCreation', 'DataSubjectStateChange'] });
+		h.registration = { webhookId: String(hook.id), signatureKey: hook.signatureKey };
+		expect(await h.activate()).toBe('existed');
+		const [d] = await send('DataSubjectCreation', { id: 3 });
+		expect(d.status).toBe(200);
+		expect(h.received[0].items).toHaveLength(1);
+	});
+
+	it('active without a stored key (static data lost): deliveries refused, and the reason logged once', async () => {
+		const h = await setup();
+		addWebhook(fake, { url: h.url, subscribedEvents: ['DataSubjectCreation'] });
+		const warn = spyWarn();
+		const first = await send('DataSubjectCreation', { id: 3 });
+		const second = await send('DataSubjectCreation', { id: 4 });
+		expect([...first, ...second].map((d) => d.status)).toEqual([401, 401]);
+		expect(warn).toHaveBeenCalledTimes(1);
+		expect(String(warn.mock.calls[0][0])).toContain('deactivate and re-activate');
 	});
 
 	it("leaves other URLs' webhooks alone", async () => {
@@ -99,6 +149,19 @@ describe('activation', () => {
 		const other = addWebhook(fake, { url: 'https://elsewhere.example/hook', subscribedEvents: ['DataSubjectCreation'] });
 		await h.activate();
 		expect(webhooks(fake).map((w) => w.id)).toEqual([other.id, other.id + 1]);
+	});
+
+	it("deletes the webhook Dastra created when its answer cannot be used (no signature key), then fails", async () => {
+		const h = await setup();
+		webhookState(fake).createAnswer = ({ signatureKey: _key, ...rest }) => rest as never;
+		await expect(h.activate()).rejects.toThrow('Dastra registered the webhook without an ID or signature key');
+		expect(calls().map((c) => `${c.method} ${c.path}`)).toEqual([
+			'GET /v1/WebHookUrls',
+			'POST /v1/WebHookUrls',
+			'DELETE /v1/WebHookUrls/500',
+		]);
+		expect(webhooks(fake)).toEqual([]);
+		expect(h.registration).toEqual({});
 	});
 
 	it('deactivation deletes the webhook and forgets it', async () => {
@@ -110,6 +173,21 @@ describe('activation', () => {
 		expect(calls()).toEqual([{ method: 'DELETE', path: `/v1/WebHookUrls/${hook.id}`, query: {}, body: undefined }]);
 		expect(webhooks(fake)).toEqual([]);
 		expect(h.registration).toEqual({});
+	});
+
+	it('a deactivation Dastra refuses: false, the ID kept, a warning naming the webhook and the reason (no key)', async () => {
+		const h = await setup();
+		await h.activate();
+		const [hook] = webhooks(fake);
+		const warn = spyWarn();
+		fake.faults.push({ match: (r) => r.method === 'DELETE', status: 500, body: { message: 'Database unavailable' }, times: 10 });
+		expect(await h.deactivate()).toBe(false);
+		expect(h.registration).toEqual({ webhookId: hook.id, signatureKey: hook.signatureKey });
+		expect(warn).toHaveBeenCalledTimes(1);
+		expect(warn.mock.calls[0][0]).toContain(`Could not remove Dastra webhook ${hook.id}`);
+		expect(warn.mock.calls[0][0]).toContain('Database unavailable');
+		expect(JSON.stringify(warn.mock.calls)).not.toContain(hook.signatureKey);
+		expect(JSON.stringify(warn.mock.calls)).not.toContain(fake.privateKey);
 	});
 
 	it('deactivation succeeds when Dastra already deleted the webhook', async () => {
@@ -145,6 +223,39 @@ describe('bad input: a clear error before any call', () => {
 		});
 		expect(fake.log).toEqual([]);
 	});
+
+	it.each(['http://0.0.0.0:5678', 'http://[::]:5678', 'http://app.localhost'])(
+		'an n8n whose address is %s (a bind address, not one Dastra can call)',
+		async (base) => {
+			const h = await setup({}, {}, base);
+			await expect(h.activate()).rejects.toMatchObject({
+				message: expect.stringContaining(`Dastra cannot reach n8n at ${new URL(base).origin}`),
+				description: expect.stringContaining('Set the WEBHOOK_URL environment variable'),
+			});
+			expect(fake.log).toEqual([]);
+		},
+	);
+
+	it.each([
+		['http://127.0.0.1:5678', 'a loopback address'],
+		['http://[::1]:5678', 'a loopback address'],
+		['https://10.1.2.3', 'a private address'],
+		['https://192.168.1.5', 'a private address'],
+		['https://172.20.0.4', 'a private address'],
+		['http://n8n.example.com', 'not https'],
+	])('an n8n at %s registers, with a warning (%s)', async (base, why) => {
+		const h = await setup({}, {}, base);
+		const warn = spyWarn();
+		expect(await h.activate()).toBe('created');
+		expect(warn.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining(why)]);
+	});
+
+	it('a public https address: no warning', async () => {
+		const h = await setup({}, {}, 'https://n8n.example.com');
+		const warn = spyWarn();
+		expect(await h.activate()).toBe('created');
+		expect(warn).not.toHaveBeenCalled();
+	});
 });
 
 describe('deliveries', () => {
@@ -168,6 +279,7 @@ describe('deliveries', () => {
 		expect(h.received[0].items).toEqual([
 			{
 				...simplifyDsr(now),
+				resolved: true,
 				event: 'DataSubjectCreation',
 				eventName: 'Data Subject Creation',
 				eventDate: JSON.parse(d.body).date,
@@ -183,6 +295,7 @@ describe('deliveries', () => {
 		expect(h.received[0].items).toEqual([
 			{
 				...(await current(dsr.id)),
+				resolved: true,
 				event: 'DataSubjectStateChange',
 				eventName: 'Data Subject State Change',
 				eventDate: JSON.parse(d.body).date,
@@ -191,8 +304,8 @@ describe('deliveries', () => {
 		]);
 	});
 
-	it("resolveRequest off: the payload's data as sent, no call", async () => {
-		const h = await active({ options: { resolveRequest: false } });
+	it("resolveRequest and simplify off: the payload's data as sent, no call", async () => {
+		const h = await active({ options: { resolveRequest: false, simplify: false } });
 		const [d] = await send( 'DataSubjectCreation', { id: 1234, title: 'As sent', state: 'Open' });
 		expect(d.status).toBe(200);
 		expect(fake.log).toEqual([]);
@@ -201,6 +314,7 @@ describe('deliveries', () => {
 				id: 1234,
 				title: 'As sent',
 				state: 'Open',
+				resolved: false,
 				event: 'DataSubjectCreation',
 				eventName: 'Data Subject Creation',
 				eventDate: JSON.parse(d.body).date,
@@ -209,14 +323,53 @@ describe('deliveries', () => {
 		]);
 	});
 
+	it.each([
+		['resolveRequest off', { resolveRequest: false }, 1234],
+		['the request deleted since', {}, 4242],
+	])("simplify on, %s: the payload's data simplified like a read request", async (_what, options, id) => {
+		const h = await active({ options });
+		const data = { id, title: 'As sent', state: 'Open', dateUpdate: '2024-05-02T12:00:00+02:00', workFlowStepId: 3 };
+		const [d] = await send('DataSubjectCreation', data);
+		expect(h.received[0].items).toEqual([
+			{
+				...simplifyDsr(data),
+				resolved: false,
+				...(id === 4242 ? { requestDeleted: true } : {}),
+				event: 'DataSubjectCreation',
+				eventName: 'Data Subject Creation',
+				eventDate: JSON.parse(d.body).date,
+				webhookId: d.webhookId,
+			},
+		]);
+		expect(h.received[0].items![0].dateUpdate).toBe('2024-05-02T10:00:00.000Z');
+	});
+
+	it('a message event naming no request: the message as sent, marked unresolved', async () => {
+		const h = await active({ events: ['DataSubjectMessage'] });
+		const [d] = await send('DataSubjectMessage', { id: 88, content: 'Hello' });
+		expect(fake.log).toEqual([]);
+		expect(h.received[0].items).toEqual([
+			{
+				id: 88,
+				content: 'Hello',
+				resolved: false,
+				event: 'DataSubjectMessage',
+				eventName: 'Data Subject Message',
+				eventDate: JSON.parse(d.body).date,
+				webhookId: d.webhookId,
+			},
+		]);
+	});
+
 	it('a request gone by then: the payload with requestDeleted', async () => {
-		const h = await active();
+		const h = await active({ options: { simplify: false } });
 		const [d] = await send( 'DataSubjectCreation', { id: 4242, title: 'Deleted since' });
 		expect(d.status).toBe(200);
 		expect(h.received[0].items).toEqual([
 			{
 				id: 4242,
 				title: 'Deleted since',
+				resolved: false,
 				requestDeleted: true,
 				event: 'DataSubjectCreation',
 				eventName: 'Data Subject Creation',
@@ -238,6 +391,49 @@ describe('deliveries', () => {
 		},
 	);
 
+	it('the same signed bytes sent again (a replay): 401, no second item', async () => {
+		const h = await active({ options: { resolveRequest: false } });
+		const [d] = await send('DataSubjectCreation', { id: 5 });
+		expect(d.status).toBe(200);
+		const again = async () =>
+			(
+				await fetch(h.url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', 'Dastra-Signature': d.signature! },
+					body: d.body,
+				})
+			).status;
+		expect([await again(), await again()]).toEqual([401, 401]);
+		await h.settled();
+		expect(h.received.map((r) => [r.status, r.items?.length])).toEqual([
+			[200, 1],
+			[401, undefined],
+			[401, undefined],
+		]);
+	});
+
+	it.each([
+		['16 minutes old', -16 * 60_000, 401],
+		['14 minutes old (Dastra runs late)', -14 * 60_000, 200],
+		['dated 6 minutes ahead', 6 * 60_000, 401],
+		['no date', undefined, 401],
+	])('a signed payload %s', async (_what, offset, status) => {
+		const h = await active({ options: { resolveRequest: false } });
+		const [hook] = webhooks(fake);
+		const { signBody, payloadFor } = await import('../../fake-dastra/routes/webhooks');
+		const payload = payloadFor(fake, hook, 'DataSubjectCreation', { id: 5 });
+		payload.date = offset === undefined ? undefined : new Date(Date.now() + offset).toISOString();
+		const body = JSON.stringify(payload);
+		const res = await fetch(h.url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'Dastra-Signature': signBody(body, hook.signatureKey) },
+			body,
+		});
+		await h.settled();
+		expect(res.status).toBe(status);
+		expect(h.received[0].items?.length).toBe(status === 200 ? 1 : undefined);
+	});
+
 	it('a signed body that is not a payload: 401', async () => {
 		const h = await active();
 		const key = h.registration.signatureKey as string;
@@ -253,13 +449,45 @@ describe('deliveries', () => {
 		expect(h.received[0].items).toBeUndefined();
 	});
 
-	it('answers 200 at once even when reading the request then fails (the error goes to the execution)', async () => {
+	it.each([
+		['multipart/form-data (n8n consumes the body before the node runs)', 'multipart/form-data; boundary=x', 'signed'],
+		['multipart/form-data without a signature', 'multipart/form-data; boundary=x', undefined],
+		['multipart/mixed (left unread by n8n)', 'multipart/mixed; boundary=x', 'signed'],
+	])('a %s body: 401, no execution, no error', async (_what, contentType, signed) => {
 		const h = await active();
+		const key = h.registration.signatureKey as string;
+		const body = '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n';
+		const { signBody } = await import('../../fake-dastra/routes/webhooks');
+		const res = await fetch(h.url, {
+			method: 'POST',
+			headers: { 'content-type': contentType, ...(signed ? { 'Dastra-Signature': signBody(body, key) } : {}) },
+			body,
+		});
+		await h.settled();
+		expect(res.status).toBe(401);
+		expect(h.received).toEqual([{ path: expect.any(String), status: 401, items: undefined }]);
+		expect(fake.log).toEqual([]);
+	});
+
+	it('answers 200 at once; when reading the request then fails, the event still comes out, with the error', async () => {
+		const h = await active({ options: { simplify: false } });
 		fake.faults.push({ match: (r) => r.method === 'GET', status: 403, times: 1 });
-		const [d] = await send( 'DataSubjectCreation', { id: 1000 });
+		const [d] = await send('DataSubjectCreation', { id: 1000, title: 'As sent' });
 		expect(d.status).toBe(200);
-		expect(h.received[0].items).toBeUndefined();
-		expect(h.received[0].error?.message).toBe('The API key may not do this in workspace 7 (403 Forbidden)');
+		expect(h.received[0].error).toBeUndefined();
+		expect(h.received[0].items).toEqual([
+			{
+				id: 1000,
+				title: 'As sent',
+				resolved: false,
+				resolveError: { message: 'The API key may not do this in workspace 7 (403 Forbidden)', httpCode: '403' },
+				event: 'DataSubjectCreation',
+				eventName: 'Data Subject Creation',
+				eventDate: JSON.parse(d.body).date,
+				webhookId: d.webhookId,
+			},
+		]);
+		expect(JSON.stringify(h.received[0].items)).not.toContain(fake.privateKey);
 	});
 
 	it("an event not chosen: 200, no execution", async () => {
@@ -273,20 +501,32 @@ describe('deliveries', () => {
 });
 
 describe('Listen for test event', () => {
-	it('registers the test URL, turns the delivery into an item, then removes it', async () => {
+	it('registers the test URL, turns the delivery into an item, then removes it; production untouched', async () => {
 		const h = await setup({ options: { resolveRequest: false } });
+		await h.activate();
+		const [production] = webhooks(fake);
+		const registration = h.registration;
+		expect(registration).toEqual({ webhookId: production.id, signatureKey: production.signatureKey });
 		await h.listen();
-		const [hook] = webhooks(fake);
-		expect(hook.url).toBe(h.testUrl);
-		expect(h.testRegistration).toEqual({ webhookId: hook.id, signatureKey: hook.signatureKey, webhookUrl: h.testUrl });
-		const [d] = await send( 'DataSubjectCreation', { id: 7 });
-		expect(d.status).toBe(200);
-		expect(h.received[0].items).toEqual([
-			{ id: 7, event: 'DataSubjectCreation', eventName: 'Data Subject Creation', eventDate: JSON.parse(d.body).date, webhookId: hook.id },
+		const hook = webhooks(fake).find((w) => w.url === h.testUrl)!;
+		expect(hook.id).not.toBe(production.id);
+		expect(h.testRegistration).toEqual({ webhookId: hook.id, signatureKey: hook.signatureKey });
+		// Both are subscribed: one delivery each, the test one read with the test key.
+		const deliveries = await send('DataSubjectCreation', { id: 7 });
+		const d = deliveries.find((x) => x.webhookId === hook.id)!;
+		expect(deliveries.map((x) => x.status)).toEqual([200, 200]);
+		expect(h.received.find((r) => r.path.startsWith('/webhook-test/'))!.items).toEqual([
+			{ ...simplifyDsr({ id: 7 }), resolved: false, event: 'DataSubjectCreation', eventName: 'Data Subject Creation', eventDate: JSON.parse(d.body).date, webhookId: hook.id },
 		]);
 		expect(await h.stopListening()).toBe(true);
-		expect(webhooks(fake)).toEqual([]);
-		// The production registration was never touched.
-		expect(h.registration).toEqual({});
+		expect(webhooks(fake)).toEqual([production]);
+		expect(h.testRegistration).toEqual({});
+		expect(h.registration).toEqual(registration);
+	});
+
+	it("the notice says listening often ends before Dastra delivers (n8n waits 120 s, Dastra 60-120 s late)", async () => {
+		const { DastraWebhookTrigger } = await import('../../../nodes/Dastra/DastraWebhookTrigger.node');
+		const notice = new DastraWebhookTrigger().description.properties.find((p) => p.name === 'notice')!;
+		expect(notice.displayName).toContain('Listen for Test Event waits 120 s');
 	});
 });

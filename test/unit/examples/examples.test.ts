@@ -12,7 +12,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { Dastra } from '../../../nodes/Dastra/Dastra.node';
 import { DastraTrigger } from '../../../nodes/Dastra/DastraTrigger.node';
 import { DastraWebhookTrigger } from '../../../nodes/Dastra/DastraWebhookTrigger.node';
+import { simplifyDsr } from '../../../nodes/Dastra/helpers/simplify';
+import { clearWebhooks, deliver } from '../../fake-dastra/routes/webhooks';
 import { useFakeDastra } from '../../harness/dastra';
+import { webhookTriggerHarness } from '../../harness/webhook';
 import { makeWorkflow, registerNodeType, runWorkflow } from '../../harness/n8n';
 
 const dir = join(__dirname, '../../../examples');
@@ -316,5 +319,92 @@ describe('example 2, erasure follow-up processing by processing, against the fak
 		expect(result.error("Set the processing's state")?.message).toBe('State "the system answered 500" is not one Dastra knows');
 		expect(fake.log.map((c) => c.method)).toEqual(['GET']);
 		expect(fake.dsrs.get(erasure.id as number)!.workFlowStepId).toBe(104);
+	});
+});
+
+describe('example 5, webhook with a polling safety net: one item per request version, whichever trigger saw it', () => {
+	const { fake } = useFakeDastra();
+	/** Remove Duplicates' memory across executions ("seen in previous executions"). */
+	const seen = new Set<string>();
+
+	beforeAll(() => {
+		registerNodeType('n8n-nodes-base.removeDuplicates', standIn('removeDuplicates', [str('operation'), str('logic'), str('dedupeValue'), json('options')], (ctx, items) =>
+			items.flatMap((item, i) => {
+				const key = String(ctx.getNodeParameter('dedupeValue', i));
+				if (seen.has(key)) return [];
+				seen.add(key);
+				return [{ json: item.json, pairedItem: { item: i } }];
+			}),
+		));
+		registerNodeType('n8n-nodes-base.noOp', standIn('noOp', [], (_ctx, items) => items.map((item, i) => ({ json: item.json, pairedItem: { item: i } }))));
+	});
+	afterEach(() => clearWebhooks(fake));
+
+	/** The example with `trigger` replaced by a stand-in emitting `items`, the other trigger left out. */
+	function run(trigger: 'Instant: Dastra pushes' | 'Safety net: poll every 5 min', items: IDataObject[]) {
+		const wf = load('webhook-with-polling-safety-net.json');
+		const nodes = wf.nodes
+			.filter((n) => n.type !== 'n8n-nodes-base.stickyNote' && (n.name === trigger || !n.type.startsWith('n8n-nodes-dastra.')))
+			.map((n) => (n.name === trigger ? { ...n, type: 'test.items', typeVersion: 1, parameters: { items: JSON.stringify(items) } } : n));
+		return runWorkflow({ nodes, connections: wf.connections }, { dastraApi: fake.credentials() as never });
+	}
+
+	/** What the real Webhook Trigger, set as in the example, emits for these deliveries. */
+	async function webhookItems(deliveries: Array<[string, IDataObject]>, fault?: boolean): Promise<IDataObject[]> {
+		const wf = load('webhook-with-polling-safety-net.json');
+		const node = wf.nodes.find((n) => n.name === 'Instant: Dastra pushes')!;
+		const h = await webhookTriggerHarness(node.parameters as IDataObject, { dastraApi: fake.credentials() as never });
+		try {
+			await h.activate();
+			for (const [event, data] of deliveries) {
+				if (fault) fake.faults.push({ match: (r) => r.method === 'GET' && r.path.includes('/DataSubjectRequests/'), status: 403, times: 1 });
+				await deliver(fake, event, data);
+				await h.settled();
+			}
+			return h.received.flatMap((r) => r.items ?? []);
+		} finally {
+			await h.close();
+		}
+	}
+
+	/** What the polling trigger emits for the request as it stands (simplified, as in the example). */
+	async function pollItem(id: number, event: string): Promise<IDataObject> {
+		const res = await fetch(`${fake.baseUrl}/v1/ws/7/DataSubjectRequests/${id}`, { headers: { 'X-API-Key': fake.privateKey } });
+		return { ...simplifyDsr((await res.json()) as IDataObject), event };
+	}
+
+	const passed = async (result: Awaited<ReturnType<typeof run>>) => result.output('Your steps here').map((i) => i.json);
+
+	beforeEach(() => seen.clear());
+
+	it("the webhook's copy and the poll's copy of one version: once", async () => {
+		const dsr = fake.seed({ title: 'Seen twice' });
+		const [fromWebhook] = await webhookItems([['DataSubjectUpdate', { id: dsr.id }]]);
+		expect(await passed(await run('Instant: Dastra pushes', [fromWebhook]))).toHaveLength(1);
+		expect(await passed(await run('Safety net: poll every 5 min', [await pollItem(dsr.id as number, 'requestUpdated')]))).toEqual([]);
+	});
+
+	it("the webhook's copy when reading the request failed (the payload's data) and the poll's copy: once", async () => {
+		const dsr = fake.seed({ title: 'Unread' });
+		const asSent = await (await fetch(`${fake.baseUrl}/v1/ws/7/DataSubjectRequests/${dsr.id}`, { headers: { 'X-API-Key': fake.privateKey } })).json();
+		const [fromWebhook] = await webhookItems([['DataSubjectUpdate', asSent as IDataObject]], true);
+		expect(fromWebhook).toMatchObject({ resolved: false, resolveError: expect.any(Object) });
+		expect(await passed(await run('Instant: Dastra pushes', [fromWebhook]))).toHaveLength(1);
+		expect(await passed(await run('Safety net: poll every 5 min', [await pollItem(dsr.id as number, 'requestUpdated')]))).toEqual([]);
+	});
+
+	it('two events on one request version: once, as documented (branch on the request, not on event); a new version passes', async () => {
+		const dsr = fake.seed({ title: 'Edited and moved' });
+		const items = await webhookItems([
+			['DataSubjectUpdate', { id: dsr.id }],
+			['DataSubjectStateChange', { id: dsr.id }],
+		]);
+		expect(items.map((i) => i.event)).toEqual(['DataSubjectUpdate', 'DataSubjectStateChange']);
+		expect(await passed(await run('Instant: Dastra pushes', items))).toHaveLength(1);
+		fake.touch(dsr.id as number, { title: 'Edited again' });
+		expect(await passed(await run('Safety net: poll every 5 min', [await pollItem(dsr.id as number, 'requestUpdated')]))).toHaveLength(1);
+		expect(load('webhook-with-polling-safety-net.json').nodes.find((n) => n.name === 'About this workflow')!.parameters.content).toEqual(
+			expect.stringContaining('do not branch on `event`'),
+		);
 	});
 });

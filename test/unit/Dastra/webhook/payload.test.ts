@@ -1,14 +1,4 @@
-import {
-	DSR_EVENTS,
-	dataOf,
-	eventFields,
-	judgeExisting,
-	parsePayload,
-	requestIdOf,
-	sameEvents,
-	type WebHookUrl,
-} from '../../../../nodes/Dastra/webhook/payload';
-import { NOTIFICATION_CHANNELS } from '../../../fake-dastra/routes/webhooks';
+import { dataOf, eventFields, parsePayload, requestIdOf } from '../../../../nodes/Dastra/webhook/payload';
 
 const payload = {
 	webhookId: 500,
@@ -19,23 +9,6 @@ const payload = {
 	eventName: 'Data Subject Creation',
 	data: { id: 1000, title: 'Access' },
 };
-
-describe('DSR_EVENTS', () => {
-	it("are NODE-INTERFACE.md's names, all in Dastra's NotificationChannel enum (the fake's copy of the OpenAPI one)", () => {
-		expect([...DSR_EVENTS]).toEqual([
-			'DataSubjectCreation',
-			'DataSubjectUpdate',
-			'DataSubjectStateChange',
-			'DataSubjectArchived',
-			'DataSubjectWidgetCreation',
-			'DataSubjectMessage',
-			'DataSubjectIdentityValidated',
-			'DataSubjectRequestProcessed',
-			'DataSubjectMessageAssigned',
-		]);
-		for (const e of DSR_EVENTS) expect(NOTIFICATION_CHANNELS).toContain(e);
-	});
-});
 
 describe('parsePayload', () => {
 	it('reads a WebhookPayload from the raw bytes', () => {
@@ -76,52 +49,5 @@ describe('item fields', () => {
 		expect(requestIdOf({ ...payload, eventType: 'DataSubjectMessage', data: { id: 77 } })).toBeUndefined();
 		expect(requestIdOf({ ...payload, data: { id: 'abc' } })).toBeUndefined();
 		expect(requestIdOf({ ...payload, data: null })).toBeUndefined();
-	});
-});
-
-describe('sameEvents', () => {
-	it('ignores order and repeats, not content', () => {
-		expect(sameEvents(['A', 'B'], ['B', 'A', 'A'])).toBe(true);
-		expect(sameEvents(['A'], ['A', 'B'])).toBe(false);
-		expect(sameEvents(null, [])).toBe(true);
-	});
-});
-
-describe('judgeExisting', () => {
-	const url = 'https://n8n.example.com/webhook/abc/webhook';
-	const hook = (fields: Partial<WebHookUrl>): WebHookUrl => ({
-		id: 500,
-		url,
-		subscribedEvents: ['DataSubjectCreation'],
-		signatureKey: 'k1',
-		inError: false,
-		...fields,
-	});
-	const known = { id: 500, signatureKey: 'k1' };
-
-	it('re-uses only the known webhook, unblocked, with the same events and key', () => {
-		const mine = hook({});
-		expect(judgeExisting([hook({ id: 1, url: 'https://other' }), mine], url, ['DataSubjectCreation'], known)).toEqual({
-			reuse: true,
-			webhook: mine,
-		});
-	});
-
-	it.each([
-		['other events', [hook({ subscribedEvents: ['DataSubjectUpdate'] })], known, false],
-		['a blocked webhook', [hook({ inError: true })], known, true],
-		['no key known', [hook({})], { id: 500 }, false],
-		['another key listed', [hook({ signatureKey: 'k2' })], known, false],
-		['an unknown webhook at this URL', [hook({ id: 501 })], known, false],
-	])('drops %s', (_what, list, k, blocked) => {
-		expect(judgeExisting(list, url, ['DataSubjectCreation'], k)).toEqual({ reuse: false, stale: list, blocked });
-	});
-
-	it('leaves webhooks at other URLs alone', () => {
-		expect(judgeExisting([hook({ url: 'https://other' })], url, ['DataSubjectCreation'], known)).toEqual({
-			reuse: false,
-			stale: [],
-			blocked: false,
-		});
 	});
 });

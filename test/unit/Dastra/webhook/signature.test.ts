@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-import { isValidSignature, sign } from '../../../../nodes/Dastra/webhook/signature';
+import { isFresh, isValidSignature, MAX_AGE_MS, SeenSignatures, sign } from '../../../../nodes/Dastra/webhook/signature';
 
 const key = '6f1e4c5a-2b3d-4e8f-9a0b-1c2d3e4f5a6b';
 const body = Buffer.from('{"webhookId":500,"eventType":"DataSubjectCreation","data":{"id":1000}}');
@@ -33,5 +33,28 @@ describe('isValidSignature', () => {
 		['a parsed body instead of the raw bytes', JSON.parse(body.toString()), good, key],
 	])('refuses %s', (_what, raw, header, k) => {
 		expect(isValidSignature(raw, header, k)).toBe(false);
+	});
+});
+
+describe('replays', () => {
+	const now = Date.parse('2024-05-02T10:00:00.000Z');
+	it('isFresh: 15 minutes back to 5 minutes ahead, a date required', () => {
+		expect(isFresh('2024-05-02T09:45:00.000Z', now)).toBe(true);
+		expect(isFresh('2024-05-02T09:44:59.999Z', now)).toBe(false);
+		expect(isFresh('2024-05-02T10:05:00.000Z', now)).toBe(true);
+		expect(isFresh('2024-05-02T10:05:00.001Z', now)).toBe(false);
+		expect(isFresh(undefined, now)).toBe(false);
+		expect(isFresh('yesterday', now)).toBe(false);
+	});
+
+	it('SeenSignatures: a second add is refused until the window has passed; bounded', () => {
+		const seen = new SeenSignatures(2);
+		expect(seen.add('a', now)).toBe(true);
+		expect(seen.add('a', now + 1)).toBe(false);
+		expect(seen.add('a', now + MAX_AGE_MS + 5 * 60_000 + 1)).toBe(true);
+		expect(seen.add('b', now + 2)).toBe(true);
+		expect(seen.add('c', now + 3)).toBe(true);
+		// 'a' (the oldest) made room at the cap; the others are still remembered.
+		expect(seen.add('c', now + 4)).toBe(false);
 	});
 });

@@ -1,0 +1,34 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { DastraContext } from './index';
+import { asPage, dastraRootRequest, dastraTenantRequest, workspaceOf } from './index';
+
+/** Dastra's WebHookUrlDto, the fields the node reads. */
+export interface WebHookUrl extends IDataObject {
+	id: number;
+	url: string;
+	workSpaceId?: number | null;
+	subscribedEvents?: string[] | null;
+	signatureKey?: string;
+	inError?: boolean;
+}
+
+const what = (id: number) => `Webhook ${id}`;
+
+/** GET /v1/WebHookUrls?workspaceId=: the workspace's webhooks (a bare array or `{items}`). */
+export async function listWebhooks(this: DastraContext): Promise<WebHookUrl[]> {
+	return asPage<WebHookUrl>(await dastraTenantRequest.call(this, 'GET', '/v1/WebHookUrls')).items;
+}
+
+/** POST /v1/WebHookUrls: registers `url` for `events` in the credential's workspace; Dastra's answer as is. */
+export async function createWebhook(this: DastraContext, url: string, events: string[]): Promise<WebHookUrl> {
+	const workSpaceId = await workspaceOf(this);
+	return (await dastraRootRequest.call(this, 'POST', '/v1/WebHookUrls', {
+		body: { url, workSpaceId, subscribedEvents: events },
+	})) as WebHookUrl;
+}
+
+/** DELETE /v1/WebHookUrls/{id}; a 404 names the webhook. */
+export async function deleteWebhook(this: DastraContext, id: number): Promise<void> {
+	await dastraRootRequest.call(this, 'DELETE', `/v1/WebHookUrls/${id}`, { what: what(id) });
+}
