@@ -124,8 +124,9 @@ export async function dastraCall(
 }
 
 /** The credential's workspace ID, checked (bodies that name the workspace, e.g. webhook registration). */
-export async function workspaceOf(ctx: DastraContext): Promise<number> {
-	return (await credentials(ctx)).workspaceId;
+export async function credentialWorkspaceId(ctx: DastraContext): Promise<number> {
+	const { creds } = await credentials(ctx);
+	return workspaceOf(ctx, creds);
 }
 
 /**

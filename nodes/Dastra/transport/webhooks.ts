@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { DastraContext } from './index';
-import { asPage, dastraRootRequest, dastraTenantRequest, workspaceOf } from './index';
+import { asPage, dastraRootRequest, dastraTenantRequest, credentialWorkspaceId } from './index';
 
 /** Dastra's WebHookUrlDto, the fields the node reads. */
 export interface WebHookUrl extends IDataObject {
@@ -22,7 +22,7 @@ export async function listWebhooks(this: DastraContext): Promise<WebHookUrl[]> {
 
 /** POST /v1/WebHookUrls: registers `url` for `events` in the credential's workspace; Dastra's answer as is. */
 export async function createWebhook(this: DastraContext, url: string, events: string[]): Promise<WebHookUrl> {
-	const workSpaceId = await workspaceOf(this);
+	const workSpaceId = await credentialWorkspaceId(this);
 	return (await dastraRootRequest.call(this, 'POST', '/v1/WebHookUrls', {
 		body: { url, workSpaceId, subscribedEvents: events },
 	})) as WebHookUrl;
