@@ -64,6 +64,18 @@ export class FakeDastra extends Store {
 	/** Whether list calls honour `filters` rules / `sortBy`; false mimics a Dastra that ignores them. */
 	honoursRules = true;
 	honoursSort = true;
+	/**
+	 * Listing switches (the trigger's tests): `afterListPage` runs after a page of GET
+	 * /DataSubjectRequests is computed (to delete, archive or create between two page reads of one
+	 * poll); `pageCap` serves pages no larger than this (a proxy or server with a smaller cap: short
+	 * pages while `total` says more); `dateHeader` is the answers' Date header: Dastra's clock
+	 * ('real'), none, garbage, or Dastra's clock skewed by that many ms; `htmlListings` answers
+	 * listings with a 200 HTML page (a login page of a proxy, a wrong base URL).
+	 */
+	afterListPage?: (page: number, req: LoggedRequest) => void;
+	pageCap?: number;
+	dateHeader: 'real' | 'missing' | 'garbage' | number = 'real';
+	htmlListings = false;
 	/** GET /Workflows/DataSubject's answer shape is undocumented: the fake can give each candidate. */
 	stepsShape: 'array' | 'items' | 'steps' = 'array';
 
@@ -136,7 +148,11 @@ export class FakeDastra extends Store {
 			}
 		}
 		// Dastra's clock, as its answers carry it: the trigger reads time from here, not from n8n.
-		res.setHeader('date', new Date(this.now()).toUTCString());
+		if (this.dateHeader === 'missing') res.removeHeader('date');
+		else if (this.dateHeader === 'garbage') res.setHeader('date', 'not a date');
+		else res.setHeader('date', new Date(this.now() + (this.dateHeader === 'real' ? 0 : this.dateHeader)).toUTCString());
+		// Node adds a Date header itself unless told not to.
+		res.sendDate = false;
 		const entry: LoggedRequest = {
 			method: req.method ?? 'GET',
 			path: url.pathname,

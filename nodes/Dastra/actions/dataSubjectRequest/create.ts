@@ -12,7 +12,8 @@ import {
 import { buildListQuery } from '../../fields/dsrFilters';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { InputError } from '../../helpers/validate';
-import { dastraRequest, dastraRequestAllItems } from '../../transport';
+import { dastraRequest } from '../../transport';
+import { dastraRequestAllItems } from '../../transport/pager';
 
 const properties: INodeProperties[] = [
 	{

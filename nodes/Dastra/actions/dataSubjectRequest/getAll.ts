@@ -12,7 +12,7 @@ import {
 } from '../../fields/common';
 import { buildListQuery } from '../../fields/dsrFilters';
 import { showOnlyFor } from '../../helpers/displayOptions';
-import { dastraRequestAllItems } from '../../transport';
+import { dastraRequestAllItems } from '../../transport/pager';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { readLimit, readRequestId, requestIdLocator, returnAllOrLimit } from '../../fields/common';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { InputError } from '../../helpers/validate';
-import { dastraRequestAllItems } from '../../transport';
+import { dastraRequestAllItems } from '../../transport/pager';
 
 export const description = showOnlyFor({ resource: ['message'], operation: ['getAll'] }, [
 	requestIdLocator,
