@@ -54,11 +54,15 @@ export interface Reading {
 	sort: { honoured: boolean; checkedAt: number } | undefined;
 }
 
-const newestOf = (items: IDataObject[]) =>
-	items.reduce((max, i) => {
+/** The newest change among `items` (epoch ms), NaN for none. */
+function newestOf(items: IDataObject[]): number {
+	let max = -Infinity;
+	for (const i of items) {
 		const at = changedAt(toSnapshot(i));
-		return Number.isNaN(at) ? max : Math.max(max, at);
-	}, NaN as number);
+		if (at > max) max = at;
+	}
+	return max === -Infinity ? NaN : max;
+}
 
 /**
  * Everything changed at or after the cursor (or, without a state, the newest changes). One call
@@ -92,8 +96,12 @@ export async function readChanges(
 
 	let sort = state?.sort;
 	let honoured = sort?.honoured;
+	const byCreation = { sortBy: 'dateCreation', asc: false };
+	let createdFirst: Listing | undefined;
 	if (!sort || !(Date.now() - sort.checkedAt < SORT_RECHECK_MS) || Date.now() < sort.checkedAt) {
-		const found = await sortHonoured.call(this, first);
+		// Judged on the listing by dateCreation (never empty, unlike dateUpdate), read anyway when honoured.
+		createdFirst = await dastraListing.call(this, PATH, byCreation, { stop: () => true });
+		const found = await sortHonoured.call(this, createdFirst);
 		// A one-page workspace tells nothing: it is read whole, and asked again next time.
 		sort = found === undefined ? undefined : { honoured: found, checkedAt: Date.now() };
 		honoured = found ?? false;
@@ -110,7 +118,13 @@ export async function readChanges(
 		});
 	const updated =
 		first.items.length && past('dateUpdate')(first.items) ? first : await dastraListing.call(this, PATH, qs, { first: open, stop: past('dateUpdate') });
-	const created = await dastraListing.call(this, PATH, { sortBy: 'dateCreation', asc: false }, { stop: past('dateCreation') });
+	const created =
+		createdFirst && (createdFirst.items.length === 0 || past('dateCreation')(createdFirst.items))
+			? createdFirst
+			: await dastraListing.call(this, PATH, byCreation, {
+					stop: past('dateCreation'),
+					...(createdFirst ? { first: { ...createdFirst, stopped: false } } : {}),
+				});
 	const items = [...updated.items, ...created.items];
 	return {
 		items,
@@ -124,24 +138,19 @@ export async function readChanges(
 }
 
 /**
- * Whether Dastra honours `sortBy`, judged on the listing's own first page: it must be in order
- * (dated items newest first, never-updated ones last), and the same listing oldest first must
- * start with a different request no newer than that page's last one.
+ * Whether Dastra honours `sortBy`, judged on the listing's own first page (by dateCreation, newest
+ * first): it must be in order, and the same listing oldest first must start with a different
+ * request no newer than that page's last one. Undefined when one page holds the whole listing.
  */
 async function sortHonoured(this: IPollFunctions, first: Listing): Promise<boolean | undefined> {
-	const keys = first.items.map((i) => {
-		const at = parseDastraDate(i.dateUpdate as string | null);
-		return Number.isNaN(at) ? -Infinity : at;
-	});
+	const keys = first.items.map((i) => parseDastraDate(i.dateCreation as string | null));
+	if (keys.some((k) => Number.isNaN(k))) return false;
 	for (let k = 1; k < keys.length; k++) if (keys[k] > keys[k - 1]) return false;
 	if (first.items.length === 0 || first.totals[0] <= first.items.length) return undefined;
-	// Nothing dated on the first page: nothing tells, and reading everything is always right.
-	if (keys[0] === -Infinity) return false;
-	const asc = await dastraListing.call(this, PATH, { sortBy: 'dateUpdate', asc: true }, { size: 1, stop: () => true });
+	const asc = await dastraListing.call(this, PATH, { sortBy: 'dateCreation', asc: true }, { size: 1, stop: () => true });
 	const ascFirst = asc.items[0];
 	if (!ascFirst) return false;
-	const ascKey = parseDastraDate(ascFirst.dateUpdate as string | null);
-	return ascFirst.id !== first.items[0].id && (Number.isNaN(ascKey) || ascKey <= keys[keys.length - 1]);
+	return ascFirst.id !== first.items[0].id && parseDastraDate(ascFirst.dateCreation as string | null) <= keys[keys.length - 1];
 }
 
 /** Every request not closed (for the first activation), and whether the walk was steady. */

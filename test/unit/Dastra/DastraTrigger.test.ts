@@ -69,6 +69,10 @@ describe('Dastra Trigger in n8n-core', () => {
 		tick();
 		const third = await t.poll();
 		expect(third?.map((i) => i.event)).toEqual(['requestUpdated', 'stateChanged', 'requestClosed', 'stepChanged']);
+		// The cursor follows the newest change read (one page: consistent), and only it stays at the cursor.
+		const saved = t.staticData['node:Dastra Trigger'] as { dastra: { cursor: string; atCursor: object } };
+		expect(saved.dastra.cursor).toBe(new Date(clock - 1000).toISOString());
+		expect(Object.keys(saved.dastra.atCursor)).toEqual([String(created.id)]);
 		expect(third?.[2]).toMatchObject({ previousState: 'Processing', state: 'Closed' });
 		tick();
 		expect(await t.poll()).toBeNull();
