@@ -17,16 +17,17 @@ import {
 import { simplifyDsr } from './helpers/simplify';
 import { InputError, toId, toIdList } from './helpers/validate';
 import { loadOptions } from './methods';
-import { listByIds, listChanges, listOpen, listRecent } from './trigger/fetch';
+import { listByIds, listOpen, listRecent, readChanges } from './trigger/fetch';
 import {
 	baseline,
 	deadlineCandidates,
+	decodeState,
 	diff,
+	encodeState,
 	matchesFilters,
 	newChanges,
 	toSnapshot,
 	type Emission,
-	type PollState,
 	type TriggerConfig,
 	type TriggerEvent,
 } from './trigger/poller';
@@ -137,26 +138,40 @@ export class DastraTrigger implements INodeType {
 		}
 
 		const data = this.getWorkflowStaticData('node');
-		const state = data.dastra as PollState | undefined;
-		if (!state || state.v !== 1) {
-			const { items, now } = await listOpen.call(this);
-			const second = new Date(Math.floor(now / 1000) * 1000).toISOString();
-			const recent = await listChanges.call(this, { cursor: second });
-			data.dastra = baseline(items.map(toSnapshot), recent.items.map(toSnapshot), now, config) as unknown as IDataObject;
+		const { state, problem } = decodeState(data.dastra);
+		if (!state) {
+			if (problem) {
+				this.logger.warn(
+					`Dastra Trigger: the saved state was invalid (${problem}); it was dropped and the trigger starts again from now, emitting nothing for this poll`,
+					{ node: this.getNode().name },
+				);
+			}
+			const open = await listOpen.call(this);
+			const recent = await readChanges.call(this, undefined);
+			// A listing that moved while it was read is read again at the next poll.
+			if (!open.steady || !recent.steady) return null;
+			const next = baseline(open.items.map(toSnapshot), recent.items.map(toSnapshot), recent.now, config);
+			data.dastra = encodeState({ ...next, ...(recent.sort ? { sort: recent.sort } : {}) }) as unknown as IDataObject;
 			return null;
 		}
 
 		// Fetch everything first; the state is written only after a complete, successful read.
-		const listed = await listChanges.call(this, state);
+		const listed = await readChanges.call(this, state);
 		const byId = new Map<number, IDataObject>();
 		for (const dsr of listed.items) byId.set(Number(dsr.id), dsr);
 		const changes = newChanges(state, listed.items.map(toSnapshot));
+		// Several pages are one snapshot only if they agree and held nothing new (see fetch.ts).
+		const consistent = listed.atomic || (listed.steady && changes.length === 0);
 		const ids = deadlineCandidates(state, changes, listed.now, config);
 		const found = ids.length ? await listByIds.call(this, ids) : [];
 		for (const dsr of found) if (!byId.has(Number(dsr.id))) byId.set(Number(dsr.id), dsr);
 		// A re-read copy is only for deadline events; the listed copy wins for everything else.
-		const { emit, next } = diff(state, changes, { ids, found: found.map(toSnapshot) }, listed.now, config);
-		data.dastra = { ...next, sortHonoured: listed.sortHonoured } as unknown as IDataObject;
+		const { emit, next } = diff(state, changes, { ids, found: found.map(toSnapshot) }, listed.now, config, {
+			consistent,
+			newest: listed.newest,
+		});
+		const { sort: _old, ...rest } = next;
+		data.dastra = encodeState({ ...rest, ...(listed.sort ? { sort: listed.sort } : {}) }) as unknown as IDataObject;
 		if (emit.length === 0) return null;
 		return [emit.map((e) => item(byId.get(e.id) as IDataObject, e))];
 	}

@@ -11,7 +11,7 @@ async function main() {
 	const { benchGetMany } = await import('./getMany');
 	const { benchTrigger } = await import('./trigger');
 	await benchGetMany(10_000);
-	await benchTrigger(100_000, 5_000, 1_000);
+	await benchTrigger(100_000, 5_000, 100, 10);
 }
 
 main()

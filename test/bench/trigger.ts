@@ -1,15 +1,30 @@
 /**
  * Dastra Trigger over a workspace of 100,000 requests, 5,000 of them open (the fake in a child
- * process): API calls per idle poll, calls per poll with 50 changes, poll wall time, and the
- * static data size after 1,000 polls.
+ * process), for each API behaviour (rule and sort honoured; rule ignored; both ignored): calls per
+ * idle poll, calls per poll after 50 changes, poll wall time, and the static data size.
  */
 import { triggerHarness } from '../harness/n8n';
 import { startFakeProcess } from './util';
 
 const EVENTS = ['requestCreated', 'requestUpdated', 'stateChanged', 'stepChanged', 'requestClosed', 'deadlineApproaching', 'requestOverdue'];
 
-export async function benchTrigger(total = 100_000, open = 5_000, polls = 1_000): Promise<void> {
-	const fake = await startFakeProcess(['--bulk', String(total), '--closed-share', String(1 - open / total)]);
+const BEHAVIOURS = [
+	{ name: 'rule and sort honoured', args: [] as string[] },
+	{ name: 'rule ignored, sort honoured', args: ['--ignore-rules'] },
+	{ name: 'rule and sort ignored', args: ['--ignore-rules', '--ignore-sort'] },
+];
+
+export async function benchTrigger(total = 100_000, open = 5_000, polls = 200, pollsWhenAllRead = 10): Promise<void> {
+	console.log(`Dastra Trigger, ${total} requests (${open} open); every 10th poll follows 50 changes`);
+	console.log('  (poll times are n8n-side: the time the fake API spent answering is subtracted)');
+	for (const behaviour of BEHAVIOURS) {
+		const n = behaviour.args.length === 2 ? pollsWhenAllRead : polls;
+		await benchOne(behaviour.name, behaviour.args, total, open, n);
+	}
+}
+
+async function benchOne(name: string, args: string[], total: number, open: number, polls: number) {
+	const fake = await startFakeProcess(['--bulk', String(total), '--closed-share', String(1 - open / total), ...args]);
 	const base = fake.credentials.baseUrl;
 	try {
 		const t = triggerHarness({ events: EVENTS, daysBeforeDeadline: 7 }, { dastraApi: fake.credentials });
@@ -21,8 +36,8 @@ export async function benchTrigger(total = 100_000, open = 5_000, polls = 1_000)
 			calls: activationLog.length,
 		};
 
-		const idle = { calls: 0, ms: 0 };
-		const busy = { calls: 0, ms: 0, items: 0, polls: 0 };
+		const idle = { calls: 0, ms: 0, wall: 0, polls: 0 };
+		const busy = { calls: 0, ms: 0, wall: 0, items: 0, polls: 0 };
 		const firstOpenId = 1000 + (total - open);
 		for (let p = 0; p < polls; p++) {
 			// Every 10th poll follows 50 changes (updates and step moves on open requests); the others are idle.
@@ -40,28 +55,25 @@ export async function benchTrigger(total = 100_000, open = 5_000, polls = 1_000)
 			await fake.clearLog();
 			started = Date.now();
 			const items = await t.poll();
+			const wall = Date.now() - started;
 			const log = await fake.log();
 			// The fake's own time (filtering 100,000 requests in JavaScript) is not the trigger's.
-			const ms = Date.now() - started - log.reduce((sum, c) => sum + (c.ms ?? 0), 0);
-			const calls = log.length;
-			if (changing) {
-				busy.calls += calls;
-				busy.ms += ms;
-				busy.items += items?.length ?? 0;
-				busy.polls++;
-			} else {
-				idle.calls += calls;
-				idle.ms += ms;
-			}
+			const ms = wall - log.reduce((sum, c) => sum + (c.ms ?? 0), 0);
+			const bucket = changing ? busy : idle;
+			bucket.calls += log.length;
+			bucket.ms += ms;
+			bucket.wall += wall;
+			bucket.polls++;
+			if (changing) busy.items += items?.length ?? 0;
 		}
-		const idlePolls = polls - busy.polls;
 		const bytes = Buffer.byteLength(JSON.stringify(t.staticData));
-		console.log(`Dastra Trigger, ${total} requests (${open} open), ${polls} polls`);
-		console.log(`  activation:                 ${activation.calls} calls, ${activation.ms.toFixed(0)} ms`);
-		console.log(`  idle poll:                  ${(idle.calls / idlePolls).toFixed(2)} calls, ${(idle.ms / idlePolls).toFixed(0)} ms`);
-		console.log(`  poll after 50 changes:      ${(busy.calls / busy.polls).toFixed(2)} calls, ${(busy.ms / busy.polls).toFixed(0)} ms, ${(busy.items / busy.polls).toFixed(0)} items`);
-		console.log('  (poll times are n8n-side: the time the fake API spent answering is subtracted)');
-		console.log(`  static data after ${polls} polls: ${bytes} bytes`);
+		const per = (b: { calls: number; ms: number; wall: number; polls: number }) =>
+			`${(b.calls / b.polls).toFixed(2)} calls, ${(b.ms / b.polls).toFixed(0)} ms n8n-side (${(b.wall / b.polls).toFixed(0)} ms wall with the fake)`;
+		console.log(`${name} (${polls} polls)`);
+		console.log(`  activation:            ${activation.calls} calls, ${activation.ms.toFixed(0)} ms`);
+		console.log(`  idle poll:             ${per(idle)}`);
+		console.log(`  poll after 50 changes: ${per(busy)}, ${(busy.items / busy.polls).toFixed(0)} items`);
+		console.log(`  static data:           ${bytes} bytes`);
 	} finally {
 		await fake.stop();
 	}

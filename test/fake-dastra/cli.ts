@@ -1,6 +1,6 @@
 /**
  * Starts the fake Dastra on its own: for the dev sandbox and the benchmarks.
- *   tsx test/fake-dastra/cli.ts [--port 5680] [--demo] [--bulk N] [--closed-share 0.95]
+ *   tsx test/fake-dastra/cli.ts [--port 5680] [--demo] [--bulk N] [--closed-share 0.95] [--ignore-rules] [--ignore-sort]
  * Prints one JSON line {"baseUrl", "privateKey", "publicKey", "workspaceId"} once listening.
  */
 import { seedBulk, seedDemo } from './seed';
@@ -17,6 +17,9 @@ async function main() {
 		publicKey: process.env.DASTRA_PUBLIC_KEY,
 	});
 	if (process.argv.includes('--demo')) seedDemo(fake);
+	// A Dastra (or a proxy) that ignores `filters` rules / `sortBy` on listings.
+	fake.honoursRules = !process.argv.includes('--ignore-rules');
+	fake.honoursSort = !process.argv.includes('--ignore-sort');
 	const bulk = Number(arg('bulk') ?? 0);
 	if (bulk > 0) seedBulk(fake, bulk, { closedShare: Number(arg('closed-share') ?? 0) });
 	await fake.start(Number(arg('port') ?? 0));

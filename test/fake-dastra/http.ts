@@ -31,9 +31,12 @@ export function send(res: ServerResponse, status: number, body: unknown, headers
 }
 
 /** One page of `all` as Dastra answers it: `page` from 1, `size` capped at 500. */
-export function paged(r: LoggedRequest, all: Json[]): [number, unknown] {
+export function paged(r: LoggedRequest, all: Json[], cap = MAX_SIZE): [number, unknown] {
 	const page = Number(r.query.page ?? 1);
-	const size = Math.min(Number(r.query.size ?? 20), MAX_SIZE);
+	const asked = Number(r.query.size ?? 20);
+	if (!Number.isInteger(asked) || asked < 1) return [400, { message: 'page must be 1 or more and size between 1 and 500' }];
+	// A server with a smaller cap pages by its own size: short pages, `total` says more.
+	const size = Math.min(asked, MAX_SIZE, cap);
 	if (!Number.isInteger(page) || page < 1 || !Number.isInteger(size) || size < 1) {
 		return [400, { message: 'page must be 1 or more and size between 1 and 500' }];
 	}

@@ -74,6 +74,18 @@ export class FakeDastra extends Store {
 	honoursRules = true;
 	honoursSort = true;
 	/**
+	 * Listing switches (the trigger's tests): `afterListPage` runs after a page of GET
+	 * /DataSubjectRequests is computed (to delete, archive or create between two page reads of one
+	 * poll); `pageCap` serves pages no larger than this (a proxy or server with a smaller cap: short
+	 * pages while `total` says more); `dateHeader` is the answers' Date header: Dastra's clock
+	 * ('real'), none, garbage, or Dastra's clock skewed by that many ms; `htmlListings` answers
+	 * listings with a 200 HTML page (a login page of a proxy, a wrong base URL).
+	 */
+	afterListPage?: (page: number, req: LoggedRequest) => void;
+	pageCap?: number;
+	dateHeader: 'real' | 'missing' | 'garbage' | number = 'real';
+	htmlListings = false;
+	/**
 	 * GET /Workflows/DataSubject is not in Dastra's OpenAPI document and its answer shape is
 	 * unknown: the fake can give each candidate, or 'missing' (404) as the documented API would.
 	 */
@@ -150,7 +162,11 @@ export class FakeDastra extends Store {
 			}
 		}
 		// Dastra's clock, as its answers carry it: the trigger reads time from here, not from n8n.
-		res.setHeader('date', new Date(this.now()).toUTCString());
+		if (this.dateHeader === 'missing') res.removeHeader('date');
+		else if (this.dateHeader === 'garbage') res.setHeader('date', 'not a date');
+		else res.setHeader('date', new Date(this.now() + (this.dateHeader === 'real' ? 0 : this.dateHeader)).toUTCString());
+		// Node adds a Date header itself unless told not to.
+		res.sendDate = false;
 		const entry: LoggedRequest = {
 			method: req.method ?? 'GET',
 			path: url.pathname,

@@ -290,6 +290,10 @@ export function dastraWorkflow(
 export function triggerHarness(
 	parameters: IDataObject,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
+	/** Static data as n8n would load it at the first poll (default: none). */
+	initialStaticData: IDataObject = {},
+	/** Receives what the node logs through `this.logger.warn`. */
+	onWarn?: (message: string) => void,
 ) {
 	const node: INode = {
 		id: 'trigger',
@@ -300,7 +304,7 @@ export function triggerHarness(
 		parameters: parameters as INode['parameters'],
 		credentials: { dastraApi: { id: '1', name: 'Dastra account' } },
 	};
-	let saved: IDataObject = {};
+	let saved: IDataObject = JSON.parse(JSON.stringify(initialStaticData)) as IDataObject;
 	const trigger = nodeTypes['n8n-nodes-dastra.dastraTrigger'];
 	return {
 		/** The static data as n8n would have saved it. */
@@ -310,6 +314,12 @@ export function triggerHarness(
 		async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<IDataObject[] | null> {
 			const workflow = makeWorkflow({ nodes: [node], connections: {} }, JSON.parse(JSON.stringify(saved)) as IDataObject);
 			const ctx = new PollContext(workflow, node, makeAdditionalData(credentials), mode, 'activate');
+			if (onWarn) {
+				const quiet = () => undefined;
+				Object.defineProperty(ctx, 'logger', {
+					value: { warn: (message: string) => onWarn(message), info: quiet, debug: quiet, error: quiet, verbose: quiet },
+				});
+			}
 			const result = await trigger.poll!.call(ctx);
 			// n8n saves static data only when the node changed it.
 			if (workflow.staticData.__dataChanged) {

@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { asPage, dastraRequest } from '../transport';
+import { dastraRequest } from '../transport';
+import { asPage } from '../transport/pager';
 import type { Dsr } from '../types';
 
 const PICKER_PAGE = 50;

@@ -6,7 +6,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import type { DastraCredentials, Page } from '../types';
+import type { DastraCredentials } from '../types';
 import { configError } from './errors';
 import { secretList } from './redact';
 import { DEFAULT_TIMEOUT_MS } from './retry';
@@ -170,8 +170,12 @@ export async function dastraRequestWithTime(
 	options: { qs?: IDataObject } = {},
 ): Promise<{ body: IDataObject; serverTime: number }> {
 	const res = (await dastraCall.call(this, 'workspace', method, path, { ...options, full: true })) as IN8nHttpFullResponse;
-	const date = res.headers?.date;
-	return { body: res.body as IDataObject, serverTime: Date.parse(String(date ?? '')) };
+	return { body: res.body as IDataObject, serverTime: dateHeader(res.headers as IDataObject | undefined) };
+}
+
+/** An answer's `Date` header as epoch ms; NaN when absent or not a date. */
+export function dateHeader(headers: IDataObject | undefined): number {
+	return Date.parse(String(headers?.date ?? ''));
 }
 
 /** A call outside the workspace path (e.g. /v1/TenantUsers), still checked against the workspace. */
@@ -209,42 +213,3 @@ export async function widgetRequest(
 	})) as IDataObject;
 }
 
-/**
- * Walks a paged listing with the largest page Dastra allows (or `limit`, if smaller),
- * and stops as soon as the total is reached: no extra empty-page call.
- * `keep` filters items client-side (for rules Dastra may ignore); `limit` counts kept items.
- */
-export async function dastraRequestAllItems(
-	this: DastraContext,
-	path: string,
-	qs: IDataObject = {},
-	{
-		limit,
-		keep,
-		tenant,
-	}: { limit?: number; keep?: (item: IDataObject) => boolean; tenant?: boolean } = {},
-): Promise<IDataObject[]> {
-	const size = limit !== undefined && !keep ? Math.min(Math.max(limit, 1), MAX_PAGE_SIZE) : MAX_PAGE_SIZE;
-	const out: IDataObject[] = [];
-	for (let page = 1; ; page++) {
-		const query = { ...qs, page, size };
-		const res = tenant
-			? await dastraTenantRequest.call(this, 'GET', path, query)
-			: await dastraRequest.call(this, 'GET', path, { qs: query });
-		const { items, total } = asPage<IDataObject>(res);
-		for (const item of items) {
-			if (keep && !keep(item)) continue;
-			out.push(item);
-			if (limit !== undefined && out.length >= limit) return out;
-		}
-		if (items.length < size || page * size >= total) return out;
-	}
-}
-
-/** Dastra lists come as `{items, total}`; a few older endpoints answer a bare array. */
-export function asPage<T>(res: unknown): Page<T> {
-	if (Array.isArray(res)) return { items: res as T[], total: res.length };
-	const page = (res ?? {}) as Partial<Page<T>>;
-	const items = Array.isArray(page.items) ? page.items : [];
-	return { items, total: typeof page.total === 'number' ? page.total : items.length };
-}

@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { InputError } from '../helpers/validate';
 import type { DastraContext } from './index';
-import { asPage, dastraRequest, dastraRequestAllItems } from './index';
+import { dastraRequest } from './index';
+import { asPage, dastraRequestAllItems } from './pager';
 
 /** Entities (Dastra "areas" of type Entity): who a request is addressed to. */
 export async function listEntities(this: DastraContext, limit?: number): Promise<IDataObject[]> {

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { DastraContext } from './index';
-import { asPage, dastraRequest } from './index';
+import { dastraRequest } from './index';
+import { asPage } from './pager';
 
 const what = (requestId: number) => `Data subject request ${requestId}`;
 

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { DastraContext } from './index';
-import { asPage, dastraRootRequest, dastraTenantRequest, credentialWorkspaceId } from './index';
+import { credentialWorkspaceId, dastraRootRequest, dastraTenantRequest } from './index';
+import { asPage } from './pager';
 
 /** Dastra's WebHookUrlDto, the fields the node reads. */
 export interface WebHookUrl extends IDataObject {

@@ -1,114 +1,162 @@
 /**
- * What the trigger asks Dastra, kept apart from the decisions in poller.ts. Every listing is read
- * to the end before the poller sees it: a failure anywhere throws and the state is not touched.
+ * What the trigger asks Dastra, kept apart from the decisions in poller.ts. All paging goes
+ * through the transport's pager; a failure anywhere throws and the state is not touched.
+ *
+ * Why the reading is exact (README, "Dastra Trigger", has the long form):
+ * - One answer is one snapshot. A listing read in one page cannot skip anything.
+ * - A listing read over several pages can skip an item only if an item before the reader's page
+ *   left the listing (deleted, archived, moved) while it was read. Then the walk is not accepted as
+ *   consistent: the poll still emits what it read (each change once: `atCursor`), but the cursor
+ *   stays, so the skipped change is listed again next poll. A multi-page walk is consistent when
+ *   every page reported the same `total`, a walk to the end read exactly `total` distinct requests,
+ *   and it held no change not already processed (every insertion into a listing is a change; an
+ *   insertion that balances a removal would show as one).
+ * - The cursor moves to the newest change of the first listing read (Dastra's dates), never to a
+ *   clock: anything changed after that listing's answer carries a later or equal date.
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
-import { asPage, dastraRequestAllItems, dastraRequestWithTime, MAX_PAGE_SIZE } from '../transport';
-import { changedAt, parseDastraDate, type PollState } from './poller';
+import { dastraListing, dastraRequestAllItems, type Listing } from '../transport/pager';
+import { changedAt, parseDastraDate, toSnapshot, type PollState } from './poller';
 
 const PATH = '/DataSubjectRequests';
 const OPEN_STATES = ['Open', 'IdentityValidation', 'Processing', 'Active'];
+/** How long a finding about `sortBy` is trusted before it is checked again (n8n's clock). */
+export const SORT_RECHECK_MS = 86_400_000;
 
 /** Dastra's rule format: offset-less UTC, as its own example shows. */
 function ruleDate(iso: string): string {
 	return iso.replace(/Z$/, '');
 }
 
-/** Every request not closed (for the first activation), and Dastra's clock. */
-export async function listOpen(this: IPollFunctions): Promise<{ items: IDataObject[]; now: number }> {
-	const first = await dastraRequestWithTime.call(this, 'GET', PATH, {
-		qs: { states: OPEN_STATES, page: 1, size: MAX_PAGE_SIZE, sortBy: 'id', asc: true },
-	});
-	const { items, total } = asPage<IDataObject>(first.body);
-	const rest =
-		total > items.length && items.length === MAX_PAGE_SIZE
-			? await pagesFrom.call(this, 2, { states: OPEN_STATES, sortBy: 'id', asc: true })
-			: [];
-	return { items: [...items, ...rest], now: clock(first.serverTime) };
-}
-
-async function pagesFrom(this: IPollFunctions, from: number, qs: IDataObject): Promise<IDataObject[]> {
-	const out: IDataObject[] = [];
-	for (let page = from; ; page++) {
-		const { body } = await dastraRequestWithTime.call(this, 'GET', PATH, { qs: { ...qs, page, size: MAX_PAGE_SIZE } });
-		const { items, total } = asPage<IDataObject>(body);
-		out.push(...items);
-		if (items.length < MAX_PAGE_SIZE || page * MAX_PAGE_SIZE >= total) return out;
-	}
-}
-
-// Without a Date header there is no Dastra clock to read; n8n's is the only one left.
+// Without a Date header there is no Dastra clock to read; n8n's is the only one left (deadlines only).
 function clock(serverTime: number): number {
 	return Number.isNaN(serverTime) ? Date.now() : serverTime;
 }
 
+/** A multi-page walk that shows no sign of having moved while it was read. */
+function steady(listing: Listing, toEnd: boolean): boolean {
+	if (listing.totals.length <= 1) return true;
+	if (listing.totals.some((t) => t !== listing.totals[0])) return false;
+	if (!toEnd) return true;
+	return new Set(listing.items.map((i) => i.id)).size === listing.totals[0];
+}
+
+export interface Reading {
+	/** Every listed request read, possibly twice (overlaps are de-duplicated by the poller). */
+	items: IDataObject[];
+	/** The newest change (epoch ms) of the listing the cursor may move to. */
+	newest: number;
+	/** No listing was read over several pages, or each multi-page walk was steady. */
+	atomic: boolean;
+	steady: boolean;
+	now: number;
+	sort: { honoured: boolean; checkedAt: number } | undefined;
+}
+
+/** The newest change among `items` (epoch ms), NaN for none. */
+function newestOf(items: IDataObject[]): number {
+	let max = -Infinity;
+	for (const i of items) {
+		const at = changedAt(toSnapshot(i));
+		if (at > max) max = at;
+	}
+	return max === -Infinity ? NaN : max;
+}
+
 /**
- * Everything changed at or after the cursor. One call when Dastra honours the `filters` rule and
- * not much changed. If it ignores the rule, the answer is sorted by dateUpdate, newest first: it is
- * read until it passes the cursor, and a second listing sorted by dateCreation finds the new
- * requests (2 calls when idle). Whether Dastra honours the sort cannot be told from one page, so
- * it is asked once (the same listing, oldest first: an ignored sort returns the same first
- * request) and remembered; if it ignores the sort too, the listing is read to the end.
+ * Everything changed at or after the cursor (or, without a state, the newest changes). One call
+ * when Dastra honours the `filters` rule and not much changed. If it ignores the rule, the answer
+ * is the whole workspace by dateUpdate, newest first: if the sort is honoured it is read until it
+ * passes the cursor and a listing by dateCreation finds new never-updated requests (2 calls when
+ * idle); if not, it is read to the end.
  */
-export async function listChanges(
+export async function readChanges(
 	this: IPollFunctions,
-	state: Pick<PollState, 'cursor' | 'sortHonoured'>,
-): Promise<{ items: IDataObject[]; now: number; sortHonoured?: boolean }> {
-	const cursor = Date.parse(state.cursor);
-	const rule = {
+	state: Pick<PollState, 'cursor' | 'sort'> | undefined,
+): Promise<Reading> {
+	const cursor = state ? Date.parse(state.cursor) : Infinity;
+	const rule = state && {
 		separator: 'Or',
 		rules: [
 			{ field: 'DateCreation', operator: 'greaterThanInclusive', value: ruleDate(state.cursor) },
 			{ field: 'DateUpdate', operator: 'greaterThanInclusive', value: ruleDate(state.cursor) },
 		],
 	};
-	let now = NaN;
-	let sortHonoured = state.sortHonoured;
-	const get = async (qs: IDataObject) => {
-		const res = await dastraRequestWithTime.call(this, 'GET', PATH, { qs });
-		if (Number.isNaN(now)) now = clock(res.serverTime);
-		return asPage<IDataObject>(res.body);
-	};
-	const read = async (sortBy: 'dateUpdate' | 'dateCreation', withRule: boolean) => {
-		const items: IDataObject[] = [];
-		let ruleIgnored = false;
-		let sawKey = false;
-		for (let page = 1; ; page++) {
-			const qs = { sortBy, asc: false, size: MAX_PAGE_SIZE, ...(withRule ? { filters: JSON.stringify(rule) } : {}) };
-			const { items: pageItems, total } = await get({ ...qs, page });
-			let passed = false;
-			for (const item of pageItems) {
-				items.push(item);
-				if (changedAt(item as never) < cursor) ruleIgnored = true;
-				const key = parseDastraDate(item[sortBy] as string | null);
-				if (Number.isNaN(key)) {
-					// Never updated (the dateCreation listing finds those). In a sorted listing,
-					// undated items after dated ones mean every dated item has been read.
-					if (sawKey) passed = true;
-					continue;
-				}
-				sawKey = true;
-				if (key < cursor) passed = true;
-			}
-			if (pageItems.length < MAX_PAGE_SIZE || page * MAX_PAGE_SIZE >= total) {
-				return { items, ruleIgnored, complete: true };
-			}
-			if (passed && (ruleIgnored || !withRule)) {
-				sortHonoured ??= await sortIsHonoured(pageItems[0], qs);
-				if (sortHonoured) return { items, ruleIgnored, complete: false };
-			}
-		}
-	};
-	const sortIsHonoured = async (firstDesc: IDataObject, qs: IDataObject) => {
-		const { items } = await get({ ...qs, asc: true, page: 1, size: 1 });
-		return items.length > 0 && items[0].id !== firstDesc.id;
-	};
+	const qs: IDataObject = { sortBy: 'dateUpdate', asc: false, ...(rule ? { filters: JSON.stringify(rule) } : {}) };
+	const first = await dastraListing.call(this, PATH, qs, { stop: () => true });
+	const now = clock(first.serverTime);
+	const open = { ...first, stopped: false };
+	// An item older than the cursor: the rule was ignored (without a state there is no rule).
+	const ruleIgnored = !state || first.items.some((i) => changedAt(toSnapshot(i)) < cursor);
+	if (!ruleIgnored) {
+		const all = await dastraListing.call(this, PATH, qs, { first: open });
+		return { items: all.items, newest: newestOf(all.items), atomic: all.totals.length === 1, steady: steady(all, true), now, sort: state?.sort };
+	}
 
-	const updated = await read('dateUpdate', true);
-	if (!updated.ruleIgnored || updated.complete) return { items: updated.items, now, sortHonoured };
-	const created = await read('dateCreation', false);
-	return { items: [...updated.items, ...created.items], now, sortHonoured };
+	let sort = state?.sort;
+	let honoured = sort?.honoured;
+	const byCreation = { sortBy: 'dateCreation', asc: false };
+	let createdFirst: Listing | undefined;
+	if (!sort || !(Date.now() - sort.checkedAt < SORT_RECHECK_MS) || Date.now() < sort.checkedAt) {
+		// Judged on the listing by dateCreation (never empty, unlike dateUpdate), read anyway when honoured.
+		createdFirst = await dastraListing.call(this, PATH, byCreation, { stop: () => true });
+		const found = await sortHonoured.call(this, createdFirst);
+		// A one-page workspace tells nothing: it is read whole, and asked again next time.
+		sort = found === undefined ? undefined : { honoured: found, checkedAt: Date.now() };
+		honoured = found ?? false;
+	}
+	if (!honoured) {
+		const all = await dastraListing.call(this, PATH, qs, { first: open });
+		return { items: all.items, newest: newestOf(all.items), atomic: all.totals.length === 1, steady: steady(all, true), now, sort };
+	}
+	// Sorted newest first: read until a page reaches what is older than the cursor (or never updated).
+	const past = (key: string) => (items: IDataObject[]) =>
+		items.some((i) => {
+			const at = parseDastraDate(i[key] as string | null);
+			return Number.isNaN(at) || at < cursor;
+		});
+	const updated =
+		first.items.length && past('dateUpdate')(first.items) ? first : await dastraListing.call(this, PATH, qs, { first: open, stop: past('dateUpdate') });
+	const created =
+		createdFirst && (createdFirst.items.length === 0 || past('dateCreation')(createdFirst.items))
+			? createdFirst
+			: await dastraListing.call(this, PATH, byCreation, {
+					stop: past('dateCreation'),
+					...(createdFirst ? { first: { ...createdFirst, stopped: false } } : {}),
+				});
+	const items = [...updated.items, ...created.items];
+	return {
+		items,
+		// Without a state (activation) nothing is emitted: the newest change of both listings counts.
+		newest: state ? newestOf(updated.items) : newestOf(items),
+		atomic: updated.totals.length === 1 && created.totals.length === 1,
+		steady: steady(updated, false) && steady(created, false),
+		now,
+		sort,
+	};
+}
+
+/**
+ * Whether Dastra honours `sortBy`, judged on the listing's own first page (by dateCreation, newest
+ * first): it must be in order, and the same listing oldest first must start with a different
+ * request no newer than that page's last one. Undefined when one page holds the whole listing.
+ */
+async function sortHonoured(this: IPollFunctions, first: Listing): Promise<boolean | undefined> {
+	const keys = first.items.map((i) => parseDastraDate(i.dateCreation as string | null));
+	if (keys.some((k) => Number.isNaN(k))) return false;
+	for (let k = 1; k < keys.length; k++) if (keys[k] > keys[k - 1]) return false;
+	if (first.items.length === 0 || first.totals[0] <= first.items.length) return undefined;
+	const asc = await dastraListing.call(this, PATH, { sortBy: 'dateCreation', asc: true }, { size: 1, stop: () => true });
+	const ascFirst = asc.items[0];
+	if (!ascFirst) return false;
+	return ascFirst.id !== first.items[0].id && parseDastraDate(ascFirst.dateCreation as string | null) <= keys[keys.length - 1];
+}
+
+/** Every request not closed (for the first activation), and whether the walk was steady. */
+export async function listOpen(this: IPollFunctions): Promise<{ items: IDataObject[]; steady: boolean }> {
+	const all = await dastraListing.call(this, PATH, { states: OPEN_STATES, sortBy: 'id', asc: true });
+	return { items: all.items.filter((i) => i.state !== 'Closed'), steady: steady(all, true) };
 }
 
 /** Fresh copies of the given requests (one listing by IDs; archived or deleted ones are absent). */

@@ -59,22 +59,29 @@ const WARNED = 1; // deadlineApproaching fired for the expiry stored beside it
 const OVERDUE = 2; // requestOverdue fired
 
 export interface PollState {
-	v: 1;
-	/** ISO UTC (ms) of the newest change already processed. */
+	v: 2;
+	/**
+	 * ISO UTC (ms): every change at or after it that Dastra lists is either processed (then in
+	 * `atCursor`) or still to come. It moves only after a listing shown consistent, and only to the
+	 * newest change that listing held (Dastra's own dates, never its Date header).
+	 */
 	cursor: string;
-	/** Dastra's clock at the previous poll (whole second): a request created since did not exist then. */
-	polledAt: string;
 	/**
 	 * Requests already processed whose change is at or after `cursor`: "fingerprint@epochMs".
 	 * Listings ask for changes >= cursor, so these come back and must not be emitted twice.
 	 */
 	atCursor: Record<string, string>;
 	known: Record<string, Known>;
-	/**
-	 * Whether Dastra honours `sortBy` on request listings, learnt the first time it ignored the
-	 * `filters` rule (then the poller relies on the sort order to stop early). Unknown until then.
-	 */
-	sortHonoured?: boolean;
+	/** Whether Dastra honours `sortBy` on request listings, and when that was last checked (n8n's clock). */
+	sort?: { honoured: boolean; checkedAt: number };
+}
+
+/** What a poll's reading says about itself (see fetch.ts). */
+export interface ReadingFacts {
+	/** The listings were read as a consistent whole: the cursor may move. */
+	consistent: boolean;
+	/** The newest change (epoch ms) in the listing the cursor may move to; NaN for none. */
+	newest: number;
 }
 
 export interface TriggerFilters {
@@ -155,10 +162,10 @@ function expirySeconds(s: Snapshot): number {
 }
 
 /**
- * First activation: remember the open requests and start the cursor at Dastra's "now" (to the
- * second). Emits nothing. `open` must hold every request not closed; `recent` every request
- * changed since that second began, whatever its state, so none of those is news later.
- * `now` is Dastra's clock (epoch ms).
+ * First activation: remember the open requests and start the cursor at the newest change Dastra
+ * listed (its own dates, not its clock). Emits nothing. `open` must hold every request not
+ * closed; `recent` the newest changes (at least every request changed at the newest instant),
+ * whatever their state, so none of those is news later. `now` is Dastra's clock (epoch ms).
  */
 export function baseline(
 	open: Snapshot[],
@@ -166,19 +173,23 @@ export function baseline(
 	now: number,
 	config: TriggerConfig,
 ): PollState {
-	const cursorMs = Math.floor(now / 1000) * 1000;
+	let cursorMs = 0;
+	for (const s of [...open, ...recent]) {
+		const at = changedAt(s);
+		if (!Number.isNaN(at)) cursorMs = Math.max(cursorMs, at);
+	}
 	const known: Record<string, Known> = {};
 	const atCursor: Record<string, string> = {};
-	// A listing that ignored the rule returns older requests too: only the activation second counts.
 	const closedNow = recent.filter((r) => r.state === CLOSED && changedAt(r) >= cursorMs);
-	for (const s of [...open, ...closedNow]) {
+	for (const s of [...open.filter((o) => o.state !== CLOSED), ...closedNow]) {
 		// Deadlines already near or past at activation are where things stand, not news.
 		known[s.id] = [s.state, s.stepId, expirySeconds(s), due(expirySeconds(s), 0, now, config)];
-		// Changes in the activation second that the baseline already saw are not news either.
+	}
+	for (const s of [...open, ...recent]) {
+		// Changes at the newest instant that the baseline already saw are not news either.
 		if (changedAt(s) >= cursorMs) atCursor[s.id] = tieKey(s);
 	}
-	const cursor = new Date(cursorMs).toISOString();
-	return capKnown({ v: 1, cursor, polledAt: cursor, atCursor, known });
+	return capKnown({ v: 2, cursor: new Date(cursorMs).toISOString(), atCursor, known });
 }
 
 function tieKey(s: Snapshot): string {
@@ -256,12 +267,15 @@ export function diff(
 	recheck: { ids: number[]; found: Snapshot[] },
 	now: number,
 	config: TriggerConfig,
+	reading: ReadingFacts,
 ): { emit: Emission[]; next: PollState } {
 	const wants = new Set(config.events);
 	const emit: Emission[] = [];
 	const known: Record<string, Known> = { ...state.known };
-	const previousPoll = Date.parse(state.polledAt);
-	let cursor = Date.parse(state.cursor);
+	const cursor = Date.parse(state.cursor);
+	// Only a consistent reading moves the cursor, and only to the newest change it held: a
+	// listing that moved while it was read may have skipped one, which must come back.
+	const nextCursor = reading.consistent && !Number.isNaN(reading.newest) ? Math.max(cursor, reading.newest) : cursor;
 	const atCursor: Record<string, string> = { ...state.atCursor };
 	const push = (s: Snapshot, e: Emission) => {
 		if (wants.has(e.event) && matchesFilters(s, config.filters)) emit.push(e);
@@ -277,7 +291,8 @@ export function diff(
 
 	for (const s of changes) {
 		const prev = known[s.id];
-		if (!prev && parseDastraDate(s.dateCreation) >= previousPoll) {
+		// New: never seen by this trigger, and created at or after the newest change it had seen.
+		if (!prev && state.atCursor[s.id] === undefined && parseDastraDate(s.dateCreation) >= cursor) {
 			push(s, { event: 'requestCreated', id: s.id });
 		} else {
 			push(s, { event: 'requestUpdated', id: s.id });
@@ -291,12 +306,11 @@ export function diff(
 		}
 		known[s.id] = [s.state, s.stepId, expirySeconds(s), flagsFor(state, s)];
 		deadlines(s);
-		cursor = Math.max(cursor, changedAt(s));
 		atCursor[s.id] = tieKey(s);
 	}
-	// Only ties at or after the new cursor can come back.
+	// Only changes at or after the new cursor can come back.
 	for (const [id, key] of Object.entries(atCursor)) {
-		if (Number(key.slice(key.lastIndexOf('@') + 1)) < cursor) delete atCursor[id];
+		if (Number(key.slice(key.lastIndexOf('@') + 1)) < nextCursor) delete atCursor[id];
 	}
 
 	const found = new Map(recheck.found.map((s) => [s.id, s]));
@@ -318,9 +332,7 @@ export function diff(
 		emit,
 		next: capKnown({
 			...state,
-			cursor: new Date(cursor).toISOString(),
-			// Never back: Dastra's clock read from another server of its pool may lag a little.
-			polledAt: new Date(Math.max(previousPoll, Math.floor(now / 1000) * 1000)).toISOString(),
+			cursor: new Date(nextCursor).toISOString(),
 			atCursor,
 			known,
 		}),
@@ -339,4 +351,86 @@ export function capKnown(state: PollState, max = MAX_TRACKED): PollState {
 	});
 	const kept = entries.slice(entries.length - max);
 	return { ...state, known: Object.fromEntries(kept) };
+}
+
+// ---- static data: compact, validated when read ------------------------------------------------
+
+const STATE_CODES: Record<string, string> = { Open: 'O', IdentityValidation: 'I', Processing: 'P', Active: 'A', Closed: 'C' };
+const CODE_STATES = Object.fromEntries(Object.entries(STATE_CODES).map(([k, v]) => [v, k]));
+
+/** The state as saved: `known` packed as "O101.t3k2ps.1" (state, step, expiry base 36, flags); a closed request keeps "C105". */
+export interface StoredState {
+	v: 2;
+	cursor: string;
+	atCursor: Record<string, string>;
+	known: Record<string, string>;
+	sort?: { honoured: boolean; checkedAt: number };
+}
+
+function packKnown([stateName, stepId, expiry, flags]: Known): string {
+	const code = STATE_CODES[stateName] ?? `~${stateName.replace(/[.~]/g, '')}~`;
+	const step = stepId === null ? '' : String(stepId);
+	// A closed request needs only its state and step (for transitions if it reopens).
+	if (stateName === CLOSED) return `${code}${step}`;
+	return `${code}${step}.${expiry.toString(36)}.${flags}`;
+}
+
+function unpackKnown(text: unknown): Known | undefined {
+	if (typeof text !== 'string') return undefined;
+	const m = /^(?:([OIPAC])|~([^~.]*)~)(\d*)(?:\.([0-9a-z]+)\.([0-3]))?$/.exec(text);
+	if (!m) return undefined;
+	const stateName = m[1] ? CODE_STATES[m[1]] : m[2];
+	return [stateName, m[3] === '' ? null : Number(m[3]), m[4] ? parseInt(m[4], 36) : 0, m[5] ? Number(m[5]) : 0];
+}
+
+export function encodeState(state: PollState): StoredState {
+	const known: Record<string, string> = {};
+	for (const [id, k] of Object.entries(state.known)) known[id] = packKnown(k);
+	return { v: 2, cursor: state.cursor, atCursor: state.atCursor, known, ...(state.sort ? { sort: state.sort } : {}) };
+}
+
+const TIE = /^[^@]+@\d+$/;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/**
+ * The saved state, checked field by field; undefined when there is none or it does not hold
+ * together (then the trigger re-baselines). Version 1 states are converted.
+ */
+export function decodeState(raw: unknown): { state?: PollState; problem?: string } {
+	if (raw === undefined || raw === null) return {};
+	const r = raw as Record<string, unknown>;
+	const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+	if (!isObject(r)) return { problem: 'it is not an object' };
+	if (r.v !== 1 && r.v !== 2) return { problem: `unknown version ${JSON.stringify(r.v)}` };
+	if (typeof r.cursor !== 'string' || !ISO.test(r.cursor) || Number.isNaN(Date.parse(r.cursor))) return { problem: 'the cursor is not a date' };
+	if (!isObject(r.atCursor)) return { problem: 'atCursor is not an object' };
+	for (const [id, key] of Object.entries(r.atCursor)) {
+		if (!/^\d+$/.test(id) || typeof key !== 'string' || !TIE.test(key)) return { problem: `atCursor entry ${id} is invalid` };
+	}
+	if (!isObject(r.known)) return { problem: 'known is not an object' };
+	const known: Record<string, Known> = {};
+	for (const [id, value] of Object.entries(r.known)) {
+		const k = r.v === 1 ? unpackV1(value) : unpackKnown(value);
+		if (!/^\d+$/.test(id) || !k) return { problem: `known entry ${id} is invalid` };
+		known[id] = k;
+	}
+	const sort = r.sort as { honoured?: unknown; checkedAt?: unknown } | undefined;
+	const sortOk = isObject(sort) && typeof sort.honoured === 'boolean' && typeof sort.checkedAt === 'number';
+	return {
+		state: {
+			v: 2,
+			cursor: r.cursor,
+			atCursor: r.atCursor as Record<string, string>,
+			known,
+			...(sortOk ? { sort: { honoured: sort.honoured as boolean, checkedAt: sort.checkedAt as number } } : {}),
+		},
+	};
+}
+
+function unpackV1(value: unknown): Known | undefined {
+	if (!Array.isArray(value) || value.length !== 4) return undefined;
+	const [stateName, stepId, expiry, flags] = value as unknown[];
+	if (typeof stateName !== 'string' || (stepId !== null && typeof stepId !== 'number')) return undefined;
+	if (typeof expiry !== 'number' || typeof flags !== 'number') return undefined;
+	return [stateName, stepId, expiry, flags];
 }

@@ -68,6 +68,7 @@ export const dataSubjectRequestRoutes: Route[] = [
 
 /** The list as GET answers it; export (routes/dsrExtras.ts) filters with it too. */
 export function list(fake: FakeDastra, r: LoggedRequest): Answer {
+	if (fake.htmlListings) return [200, '<!DOCTYPE html><html><body>Sign in</body></html>', { 'content-type': 'text/html' }];
 	const q = r.query;
 	const many = (key: string) => ([] as string[]).concat(q[key] ?? []);
 	for (const s of many('states')) if (!STATES.includes(s)) return [400, { message: `Unknown state ${s}` }];
@@ -110,10 +111,12 @@ export function list(fake: FakeDastra, r: LoggedRequest): Answer {
 	} else {
 		items.sort((a, b) => Number(a.id) - Number(b.id));
 	}
-	const [status, page] = paged(r, items);
+	const [status, page] = paged(r, items, fake.pageCap);
 	if (status !== 200) return [status, page];
-	const p = page as { items: Json[] };
+	const p = page as { items: Json[]; page: number };
 	p.items = p.items.map((d) => fake.view(d));
+	// The page is computed: what the hook changes shows in the next page read, not this one.
+	fake.afterListPage?.(p.page, r);
 	return [200, p];
 }
 

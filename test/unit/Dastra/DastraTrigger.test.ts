@@ -12,6 +12,10 @@ beforeEach(() => {
 	fake.clear();
 	fake.honoursRules = true;
 	fake.honoursSort = true;
+	fake.afterListPage = undefined;
+	fake.pageCap = undefined;
+	fake.dateHeader = 'real';
+	fake.htmlListings = false;
 	clock = Date.parse('2026-05-04T08:00:00Z');
 });
 
@@ -35,7 +39,7 @@ describe('Dastra Trigger in n8n-core', () => {
 		expect(await t.poll()).toBeNull();
 		expect(listCalls()[0].query).toMatchObject({ states: ['Open', 'IdentityValidation', 'Processing', 'Active'] });
 		// And what changed in the activation second, closed or not, so none of it is news later.
-		expect(listCalls()[1].query).toMatchObject({ sortBy: 'dateUpdate', filters: expect.any(String) });
+		expect(listCalls()[1].query).toMatchObject({ sortBy: 'dateUpdate', asc: 'false' });
 		const state = t.staticData['node:Dastra Trigger'] as { dastra: { cursor: string; known: object } };
 		expect(state.dastra.cursor).toBe('2026-05-04T08:00:00.000Z');
 		expect(Object.keys(state.dastra.known)).toEqual(['1000', '1001']);
@@ -65,6 +69,10 @@ describe('Dastra Trigger in n8n-core', () => {
 		tick();
 		const third = await t.poll();
 		expect(third?.map((i) => i.event)).toEqual(['requestUpdated', 'stateChanged', 'requestClosed', 'stepChanged']);
+		// The cursor follows the newest change read (one page: consistent), and only it stays at the cursor.
+		const saved = t.staticData['node:Dastra Trigger'] as { dastra: { cursor: string; atCursor: object } };
+		expect(saved.dastra.cursor).toBe(new Date(clock - 1000).toISOString());
+		expect(Object.keys(saved.dastra.atCursor)).toEqual([String(created.id)]);
 		expect(third?.[2]).toMatchObject({ previousState: 'Processing', state: 'Closed' });
 		tick();
 		expect(await t.poll()).toBeNull();
@@ -103,8 +111,8 @@ describe('Dastra Trigger in n8n-core', () => {
 		fake.reset();
 		tick();
 		expect(await t.poll()).toBeNull();
-		// The first time, Dastra is asked once whether it honours the sort; then it is known.
-		expect(listCalls().map((c) => `${c.query.sortBy} ${c.query.asc}`)).toEqual(['dateUpdate false', 'dateUpdate true', 'dateCreation false']);
+		// Whether Dastra honours the sort was asked at activation (a listing has no rule then) and is known.
+		expect(listCalls().map((c) => `${c.query.sortBy} ${c.query.asc}`)).toEqual(['dateUpdate false', 'dateCreation false']);
 		fake.reset();
 		tick();
 		expect(await t.poll()).toBeNull();
@@ -127,14 +135,12 @@ describe('Dastra Trigger in n8n-core', () => {
 			['requestUpdated', 1005],
 			['requestCreated', created.id],
 		]);
-		// Page 1 of the dateUpdate listing, the sort probe (same first request both ways: the sort
-		// is ignored), then page 2: everything is read.
+		// The sort was found ignored at activation: pages 1 and 2, everything is read.
 		expect(listCalls().map((c) => [c.query.page, c.query.asc])).toEqual([
 			['1', 'false'],
-			['1', 'true'],
 			['2', 'false'],
 		]);
-		expect(t.staticData['node:Dastra Trigger']).toHaveProperty('dastra.sortHonoured', false);
+		expect(t.staticData['node:Dastra Trigger']).toHaveProperty('dastra.sort.honoured', false);
 		tick();
 		expect(await t.poll()).toBeNull();
 	});
@@ -198,5 +204,124 @@ describe('Dastra Trigger in n8n-core', () => {
 
 	it('refuses to poll with no event selected', async () => {
 		await expect(trigger({ events: [] }).poll()).rejects.toThrow('No event is selected');
+	});
+});
+
+describe('Dastra Trigger on an API that shifts, skips and answers wrong (issue 8)', () => {
+	const ids = (items: Array<{ event?: unknown; id?: unknown }> | null) => (items ?? []).map((i) => `${String(i.event)} ${String(i.id)}`);
+
+	it('a delete on an already-read page while the listing is read skips nothing', async () => {
+		fake.honoursRules = false;
+		fake.honoursSort = false;
+		for (let k = 0; k < 1200; k++) fake.seed({}, clock - (k + 1) * 60_000);
+		const t = trigger({ events: ['requestUpdated'] });
+		await t.poll();
+		tick();
+		// Request 1500 sits first on page 2 (the listing is in ID order when the sort is ignored).
+		fake.touch(1500, { description: 'changed' });
+		tick();
+		fake.touch(2100, { description: 'changed later' });
+		tick();
+		let once = true;
+		fake.afterListPage = (page) => {
+			if (page === 1 && once) {
+				once = false;
+				fake.dsrs.delete(1001);
+			}
+		};
+		const first = await t.poll();
+		fake.afterListPage = undefined;
+		tick();
+		const second = await t.poll();
+		expect([...ids(first), ...ids(second)].sort()).toEqual(['requestUpdated 1500', 'requestUpdated 2100']);
+	});
+
+	it('detects an ignored sort against the listing\'s first item, not the current page\'s', async () => {
+		fake.honoursRules = false;
+		fake.honoursSort = false;
+		for (let k = 0; k < 1200; k++) fake.seed({}, clock - (1200 - k) * 60_000);
+		// Page 1 (in ID order) holds no updated request; page 2 holds one updated long ago.
+		fake.touch(1600, { description: 'old change' }, clock - 1000);
+		const t = trigger({ events: ['requestCreated'] });
+		await t.poll();
+		tick();
+		const created = fake.seed({ title: 'New one' });
+		tick();
+		expect(ids(await t.poll())).toEqual([`requestCreated ${created.id}`]);
+		expect(t.staticData['node:Dastra Trigger']).not.toHaveProperty('dastra.sort.honoured', true);
+		tick();
+		const later = fake.seed({ title: 'Later one' });
+		tick();
+		expect(ids(await t.poll())).toEqual([`requestCreated ${later.id}`]);
+	});
+
+	it.each([
+		['missing', 'missing' as const],
+		['garbage', 'garbage' as const],
+		['an hour behind', -3_600_000],
+		['an hour ahead', 3_600_000],
+	])('a request filed just before the poll is created, not updated, with a %s Date header', async (_, header) => {
+		const t = trigger({ events: ['requestCreated'] });
+		await t.poll();
+		tick();
+		fake.dateHeader = header;
+		await t.poll();
+		tick();
+		const created = fake.seed({ title: 'Filed' });
+		tick();
+		expect(ids(await t.poll())).toEqual([`requestCreated ${created.id}`]);
+	});
+
+	it('a short page is not the end of the listing when total says more', async () => {
+		const t = trigger({ events: ['requestCreated'] });
+		await t.poll();
+		tick();
+		for (let k = 0; k < 250; k++) fake.seed({ title: `Batch ${k}` });
+		tick();
+		fake.pageCap = 100;
+		const items = await t.poll();
+		expect(items).toHaveLength(250);
+	});
+
+	it('pages that run dry before total fail the poll and leave the state untouched', async () => {
+		const t = trigger({ events: ['requestCreated'] });
+		await t.poll();
+		tick();
+		for (let k = 0; k < 700; k++) fake.seed({ title: `Batch ${k}` });
+		tick();
+		const before = t.staticData;
+		fake.faults.push({ status: 200, times: 99, body: { items: [], total: 700 }, match: (c) => c.path.endsWith('/DataSubjectRequests') && c.query.page === '2' });
+		await expect(t.poll()).rejects.toThrow(/ran dry/);
+		expect(t.staticData).toEqual(before);
+	});
+
+	it('a 200 answer that is not JSON fails the poll, says what came back, and leaves the state untouched', async () => {
+		const t = trigger({ events: ['requestCreated'] });
+		await t.poll();
+		tick();
+		fake.seed({ title: 'Waiting' });
+		tick();
+		const before = t.staticData;
+		fake.htmlListings = true;
+		await expect(t.poll()).rejects.toThrow(/not JSON|HTML/i);
+		expect(t.staticData).toEqual(before);
+		fake.htmlListings = false;
+		expect(await t.poll()).toHaveLength(1);
+	});
+
+	it('corrupt static data with the right version is dropped and re-baselined with a warning', async () => {
+		const t = trigger({ events: ['requestCreated'] });
+		await t.poll();
+		tick();
+		const data = t.staticData['node:Dastra Trigger'] as { dastra: Record<string, unknown> };
+		const corrupt = { ...data.dastra, known: 'garbage', cursor: 42 };
+		const warnings: string[] = [];
+		const c = triggerHarness({ events: ['requestCreated'] }, { dastraApi: fake.credentials() as never }, { 'node:Dastra Trigger': { dastra: corrupt } }, (m: string) => warnings.push(m));
+		expect(await c.poll()).toBeNull();
+		expect(warnings.join(' ')).toMatch(/re-baselin|invalid|dropped/i);
+		tick();
+		const created = fake.seed({});
+		tick();
+		expect(ids(await c.poll())).toEqual([`requestCreated ${created.id}`]);
 	});
 });

@@ -12,8 +12,9 @@ import {
 import { buildListQuery } from '../../fields/dsrFilters';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { InputError } from '../../helpers/validate';
-import { dastraRequest, dastraRequestAllItems } from '../../transport';
+import { dastraRequest } from '../../transport';
 import { resolveTags } from '../../transport/lookups';
+import { dastraRequestAllItems } from '../../transport/pager';
 import { getDsr } from '../../transport/requests';
 
 const properties: INodeProperties[] = [

@@ -4,7 +4,8 @@ import { outputBinaryOption, readOutputBinaryField, toBinary } from '../../field
 import { buildListQuery, dsrFiltersOption, dsrListOptions } from '../../fields/dsrFilters';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { InputError, toEnum } from '../../helpers/validate';
-import { dastraDownload, dastraRequestAllItems } from '../../transport';
+import { dastraDownload } from '../../transport';
+import { dastraRequestAllItems } from '../../transport/pager';
 import { EXPORT_FORMATS } from '../../types';
 
 const MIME_TYPES: { [F in (typeof EXPORT_FORMATS)[number]]: string } = {

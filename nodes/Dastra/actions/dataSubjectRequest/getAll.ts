@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { readLimit, returnAllOrLimit, simplifyOption, toDsrItems } from '../../fields/common';
 import { buildListQuery, dsrFiltersOption, dsrListOptions } from '../../fields/dsrFilters';
 import { showOnlyFor } from '../../helpers/displayOptions';
-import { dastraRequestAllItems } from '../../transport';
+import { dastraRequestAllItems } from '../../transport/pager';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { readLimit, readRequestId, requestIdLocator, returnAllOrLimit } from '../../fields/common';
 import { toIsoDate } from '../../helpers/dates';
 import { showOnlyFor } from '../../helpers/displayOptions';
-import { dastraRequestAllItems } from '../../transport';
+import { dastraRequestAllItems } from '../../transport/pager';
 
 export const description = showOnlyFor({ resource: ['message'], operation: ['getAll'] }, [
 	requestIdLocator,

@@ -3,6 +3,8 @@ import {
 	baseline,
 	capKnown,
 	changedAt,
+	decodeState,
+	encodeState,
 	deadlineCandidates,
 	diff,
 	matchesFilters,
@@ -47,7 +49,9 @@ function step(state: PollState, listed: Snapshot[], now: number, config = ALL, r
 	const changes = newChanges(state, listed);
 	const ids = deadlineCandidates(state, changes, now, config);
 	const found = recheckFound ?? [];
-	return { ...diff(state, changes, { ids, found: found.filter((s) => ids.includes(s.id)) }, now, config), ids };
+	const newest = Math.max(...listed.map(changedAt).filter((t) => !Number.isNaN(t)));
+	const reading = { consistent: true, newest: listed.length ? newest : NaN };
+	return { ...diff(state, changes, { ids, found: found.filter((s) => ids.includes(s.id)) }, now, config, reading), ids };
 }
 
 describe('dates', () => {
@@ -71,11 +75,13 @@ describe('toSnapshot', () => {
 });
 
 describe('baseline (first activation)', () => {
-	it('remembers open requests, starts at Dastra\'s now (whole second), emits nothing', () => {
-		const state = baseline([snap(1), snap(2, { state: 'Processing', stepId: 103 })], [], T0 + 450, ALL);
-		expect(state.cursor).toBe(new Date(T0).toISOString());
-		expect(state.known).toEqual({ 1: ['Open', 101, (T0 + 29 * DAY) / 1000, 0], 2: ['Processing', 103, (T0 + 29 * DAY) / 1000, 0] });
-		expect(state.atCursor).toEqual({});
+	it('remembers open requests, starts at the newest change listed (Dastra\'s dates, not its clock), emits nothing', () => {
+		const one = snap(1, { created: T0 - 2 * DAY });
+		const two = snap(2, { state: 'Processing', stepId: 103 });
+		const state = baseline([one, two], [], T0 + 450, ALL);
+		expect(state.cursor).toBe(new Date(T0 - DAY).toISOString());
+		expect(state.known).toEqual({ 1: ['Open', 101, (T0 + 28 * DAY) / 1000, 0], 2: ['Processing', 103, (T0 + 29 * DAY) / 1000, 0] });
+		expect(state.atCursor).toEqual({ 2: `${two.fingerprint}@${T0 - DAY}` });
 	});
 
 	it('a request changed in the activation second and seen by the baseline is not news', () => {
@@ -83,8 +89,8 @@ describe('baseline (first activation)', () => {
 		const state = baseline([s], [s], T0 + 900, ALL);
 		expect(state.atCursor).toEqual({ 3: `${s.fingerprint}@${T0 + 100}` });
 		expect(step(state, [s], T0 + 2000).emit).toEqual([]);
-		// Still not news once the cursor moves on past an earlier change.
-		const other = snap(4, { created: T0 + 50 });
+		// Still not news once the cursor moves on.
+		const other = snap(4, { created: T0 + 1500 });
 		const next = step(state, [other, s], T0 + 3000);
 		expect(next.emit).toEqual([{ event: 'requestCreated', id: 4 }]);
 		expect(step(next.next, [other, s], T0 + 4000).emit).toEqual([]);
@@ -107,7 +113,8 @@ describe('baseline (first activation)', () => {
 });
 
 describe('diff: change events', () => {
-	const start = () => baseline([snap(1), snap(2, { state: 'Processing', stepId: 103 })], [], T0, ALL);
+	// The newest change at activation is at T0 (a request closed then).
+	const start = () => baseline([snap(1), snap(2, { state: 'Processing', stepId: 103 })], [snap(99, { created: T0, state: 'Closed', stepId: 105 })], T0, ALL);
 
 	it('requestCreated for a request created after the cursor, once', () => {
 		const s = snap(3, { created: T0 + 5000 });
@@ -118,7 +125,7 @@ describe('diff: change events', () => {
 	});
 
 	it('a request first seen now but created before the previous poll (archived then) is an update', () => {
-		const polled = step(start(), [], T0 + 10_000).next;
+		const polled = step(start(), [snap(1, { updated: T0 + 10_000 })], T0 + 10_000).next;
 		const restored = snap(3, { created: T0 + 5000, updated: T0 + 20_000 });
 		expect(step(polled, [restored], T0 + 30_000, only('requestCreated', 'requestUpdated')).emit).toEqual([
 			{ event: 'requestUpdated', id: 3 },
@@ -290,9 +297,8 @@ describe('diff: deadline events', () => {
 describe('capKnown', () => {
 	it(`keeps at most ${MAX_TRACKED}: closed forgotten first (lowest ID), then open with the furthest deadline`, () => {
 		const state: PollState = {
-			v: 1,
+			v: 2,
 			cursor: new Date(T0).toISOString(),
-			polledAt: new Date(T0).toISOString(),
 			atCursor: {},
 			known: {
 				1: ['Closed', 105, 0, 0],
@@ -309,5 +315,25 @@ describe('capKnown', () => {
 	it('the state stays JSON: it survives a round trip unchanged', () => {
 		const { next } = step(baseline([snap(1)], [], T0, ALL), [snap(2, { created: T0 + 5 })], T0 + 10);
 		expect(JSON.parse(JSON.stringify(next))).toEqual(next);
+	});
+});
+
+describe('static data size', () => {
+	it(`stays under 256 KiB at the cap (${MAX_TRACKED} requests tracked, 5,000 open), and reads back the same`, () => {
+		const open = Array.from({ length: 5000 }, (_, k) => snap(100_000 + k, { state: 'Processing', stepId: 103, created: T0 - k * 60_000 }));
+		const closed = Array.from({ length: 20_000 }, (_, k) => snap(10_000 + k, { state: 'Closed', stepId: 105, created: T0 - DAY - k * 1000 }));
+		let state = baseline(open, [], T0, ALL);
+		// Closed requests seen changing since: the cap keeps the open ones and fills up with closed ones.
+		state = step(state, closed.map((c, k) => ({ ...c, dateUpdate: iso(T0 + 1000 + k * 10) })), T0 + 300_000).next;
+		expect(Object.keys(state.known)).toHaveLength(MAX_TRACKED);
+		const saved = JSON.stringify(encodeState(state));
+		expect(Buffer.byteLength(saved)).toBeLessThan(256 * 1024);
+		expect(decodeState(JSON.parse(saved)).state).toEqual({ ...state, known: expect.any(Object) });
+	});
+
+	it('invalid saved state is reported, not thrown', () => {
+		expect(decodeState({ v: 2, cursor: 42, atCursor: {}, known: {} }).problem).toMatch(/cursor/);
+		expect(decodeState({ v: 2, cursor: '2026-01-01T00:00:00.000Z', atCursor: {}, known: { 1: 'garbage' } }).problem).toMatch(/known entry 1/);
+		expect(decodeState(undefined)).toEqual({});
 	});
 });
