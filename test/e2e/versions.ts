@@ -33,7 +33,8 @@ export interface E2eVersion {
 	env(base: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
 	/**
 	 * A poll cron for the trigger: n8n 2.8.x refuses `*` in the seconds field and n8n >= 2.4x
-	 * refuses anything but one number there, so those poll once a minute.
+	 * refuses anything but one number there, so those poll once a minute. N8N_E2E_POLL_CRON
+	 * overrides it (to see how n8n treats another cron).
 	 */
 	pollCron: string;
 	/** Polls land this far apart at most (ms), for the test's bounded waits. */
@@ -72,7 +73,7 @@ export function e2eVersion(version = process.env.N8N_E2E_VERSION || defaultVersi
 				npm_config_nodedir: nodeDir,
 			};
 		},
-		pollCron: minutely ? '0 * * * * *' : '0,10,20,30,40,50 * * * * *',
+		pollCron: process.env.N8N_E2E_POLL_CRON || (minutely ? '0 * * * * *' : '0,10,20,30,40,50 * * * * *'),
 		pollEveryMs: minutely ? 60_000 : 10_000,
 		lockHash() {
 			const lock = join(dir, 'package-lock.json');
