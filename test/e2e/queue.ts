@@ -20,7 +20,7 @@ import { strict as assert } from 'node:assert';
 import { FakeDastra } from '../fake-dastra/server';
 import { dastraNode, dastraTriggerNode, forwardNode, freePort, n8nVersion, setupN8n, startN8n, type RunningN8n } from './harness';
 import { install } from './install';
-import { activateWorkflow, ownerSession } from './rest';
+import { activateWorkflow, activationError, ownerSession } from './rest';
 import { elapsed } from './versions';
 
 const started = Date.now();
@@ -162,7 +162,11 @@ async function main() {
 		await activateWorkflow(rest, workflow, main);
 		const poll = n8nVersion.pollEveryMs + 30_000;
 		const listCalls = () => fake.log.filter((c) => c.path === '/v1/ws/7/DataSubjectRequests').length;
-		await until('the trigger\'s first poll (on main)', () => listCalls() > 0, poll);
+		await until('the trigger\'s first poll (on main)', () => {
+			const refused = activationError(main.output());
+			if (refused) throw new Error(`n8n refused to activate the workflow: ${refused}`);
+			return listCalls() > 0;
+		}, poll);
 		say('The trigger polls (first poll: baseline, nothing emitted)');
 
 		type Forwarded = { id: number; title: string; event: string };

@@ -34,7 +34,11 @@ function session(url: string, cookie: string): Rest {
 		});
 		const text = await res.text();
 		if (!res.ok) throw new RestError(`${method} ${path}: ${res.status} ${text}`, res.status);
-		return (JSON.parse(text) as { data: Record<string, unknown> }).data;
+		try {
+			return (JSON.parse(text) as { data: Record<string, unknown> }).data;
+		} catch {
+			throw new RestError(`${method} ${path}: ${res.status}, not JSON: ${text.slice(0, 500)}`, res.status);
+		}
 	};
 }
 
@@ -56,8 +60,14 @@ export async function activateWorkflow(rest: Rest, workflow: Record<string, unkn
 	if (saved.active !== true && !saved.activeVersionId) {
 		throw new Error(`n8n did not activate workflow ${id}; its log ends with:\n${server.output().split('\n').slice(-40).join('\n')}`);
 	}
-	const refused = /(problem activating|could not be activated|Invalid cron|error.*activat)/i.exec(server.output());
-	if (refused) {
-		throw new Error(`n8n logged an activation error (${refused[0]}):\n${server.output().split('\n').slice(-40).join('\n')}`);
-	}
+	const refused = activationError(server.output());
+	if (refused) throw new Error(`n8n refused to activate workflow ${id}: ${refused}`);
+}
+
+/**
+ * n8n's activation error, if its log has one. n8n activates triggers after answering the REST
+ * call, so this can appear later: callers waiting for the first poll check it meanwhile.
+ */
+export function activationError(log: string): string | undefined {
+	return /(There was a problem activating the workflow[^\n]*|Invalid cron[^\n]*|could not be activated[^\n]*)/i.exec(log)?.[0];
 }

@@ -8,7 +8,7 @@
  */
 import { FakeDastra } from '../fake-dastra/server';
 import { dastraTriggerNode, forwardNode, n8nVersion, setupN8n, startN8n, type N8n } from './harness';
-import { activateWorkflow, ownerSession } from './rest';
+import { activateWorkflow, activationError, ownerSession } from './rest';
 
 const fake = new FakeDastra();
 let n8n: N8n;
@@ -75,7 +75,16 @@ test(`every event arrives once, from a published workflow (n8n ${n8nVersion.vers
 
 	// The first poll records where things stand (it lists the open requests) and emits nothing.
 	// Its absence means n8n did not really activate the trigger: say what n8n logged.
-	await until('the first poll', () => fake.log.some((c) => Array.isArray(c.query.states)), poll, server!.output);
+	await until(
+		'the first poll',
+		() => {
+			const refused = activationError(server!.output());
+			if (refused) throw new Error(`n8n refused to activate the workflow: ${refused}`);
+			return fake.log.some((c) => Array.isArray(c.query.states));
+		},
+		poll,
+		server!.output,
+	);
 	let seen = listCalls();
 	for (let k = 0; k < quietPolls; k++) {
 		await until('a quiet poll', () => listCalls() > seen, poll, server!.output);
