@@ -2,7 +2,8 @@
  * `npm run test:matrix [-- version ...]`: the end-to-end suite on every n8n version in
  * test/e2e/versions (or the ones named), each installed once from its own lock file, then one line
  * per version: its Node, install time, tests passed and failed, run time. Exits non-zero when any
- * version failed. E2E_RESULTS_DIR, when set, receives jest's JSON results as e2e-<version>.json.
+ * version failed. The next version installs while this one's tests run. E2E_RESULTS_DIR, when
+ * set, receives jest's JSON results as e2e-<version>.json.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,17 +22,26 @@ async function main() {
 	const jest = join(root, 'node_modules/jest/bin/jest.js');
 	const lines: string[] = [];
 	let failed = false;
-	for (const version of versions) {
+	// Installs run one after the other, each overlapping the previous version's tests (which
+	// mostly wait for polls): CI's wall time is about the installs' sum, not installs + tests.
+	let previous: Promise<unknown> = Promise.resolve();
+	const installs = versions.map((version) => {
+		const done = previous.then(() => install(e2eVersion(version)));
+		previous = done.catch(() => undefined);
+		return done.then(
+			(r) => r,
+			(error: Error) => error,
+		);
+	});
+	for (const [k, version] of versions.entries()) {
 		const v = e2eVersion(version);
-		let installMs = 0;
-		try {
-			const done = await install(v);
-			installMs = done.ms;
-		} catch (error) {
+		const done = await installs[k];
+		if (done instanceof Error) {
 			failed = true;
-			lines.push(`n8n ${version.padEnd(9)} install FAILED: ${(error as Error).message.split('\n')[0]}`);
+			lines.push(`n8n ${version.padEnd(9)} install FAILED: ${done.message.split('\n')[0]}`);
 			continue;
 		}
+		const installMs = done.ms;
 		const node = execFileSync('node', ['--version'], { env: v.env(process.env) }).toString().trim();
 		const out = join(results, `e2e-${version}.json`);
 		rmSync(out, { force: true });
