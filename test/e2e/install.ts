@@ -4,7 +4,8 @@
  *
  *   node --import tsx test/e2e/install.ts [version ...]   (default: N8N_E2E_VERSION or 2.8.4)
  *
- * Prints what is being installed and the elapsed time while npm runs; npm's own output goes to
+ * Prints what is being installed and the elapsed time while npm runs (every 15 s in a terminal,
+ * every minute otherwise); npm's own output goes to
  * test/e2e/versions/n8n-<version>/install.log (shown when the install fails).
  */
 import { spawn } from 'node:child_process';
@@ -15,14 +16,16 @@ import { allVersions, defaultVersion, e2eVersion, elapsed, type E2eVersion } fro
 
 const root = join(__dirname, '../..');
 
-/** Runs npm in `cwd` (bounded: 20 minutes), its output appended to `log`, a progress line every 15 s. */
+/** Runs npm in `cwd` (bounded: 20 minutes), its output appended to `log`, with progress lines. */
 async function npm(what: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, log: string): Promise<void> {
 	const started = Date.now();
 	process.stdout.write(`  ${what}: npm ${args.join(' ')}\n`);
 	const fd = openSync(log, 'a');
 	const child = spawn('npm', args, { cwd, env, stdio: ['ignore', fd, fd] });
 	closeSync(fd);
-	const ticker = setInterval(() => process.stdout.write(`  ${what}: still running, ${elapsed(Date.now() - started)}\n`), 15_000);
+	// Every 15 s in a terminal, every minute in a CI log.
+	const every = process.stdout.isTTY ? 15_000 : 60_000;
+	const ticker = setInterval(() => process.stdout.write(`  ${what}: still running, ${elapsed(Date.now() - started)}\n`), every);
 	const killer = setTimeout(() => child.kill('SIGKILL'), 20 * 60_000);
 	const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
 	clearInterval(ticker);
