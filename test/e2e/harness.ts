@@ -121,9 +121,13 @@ export async function setupN8n(options: { folder?: string; port?: number } = {})
 			);
 			await n8n.cli(['import:workflow', `--input=${file}`]);
 			const out = await n8n.cli(['execute', `--id=${workflow.id}`, '--rawOutput']);
+			// The run data is pretty-printed JSON: from a line that is `{` to the next line that is
+			// `}` (nested lines are indented). n8n may log more lines after it (seen on 2.8.4 when
+			// the machine is busy), so the end is found rather than assumed.
 			const start = out.indexOf('{\n');
-			if (start === -1) throw new Error(`n8n execute printed no run data:\n${out}`);
-			return (JSON.parse(out.slice(start)) as { data: { resultData: { runData: RunData } } }).data.resultData.runData;
+			const end = out.indexOf('\n}', start);
+			if (start === -1 || end === -1) throw new Error(`n8n execute printed no run data:\n${out}`);
+			return (JSON.parse(out.slice(start, end + 2)) as { data: { resultData: { runData: RunData } } }).data.resultData.runData;
 		},
 		cleanup() {
 			rmSync(folder, { recursive: true, force: true });
@@ -222,6 +226,38 @@ export function forwardNode(fakeBaseUrl: string, jsonBody: string, position: [nu
 		position,
 		parameters: { method: 'POST', url: `${fakeBaseUrl}/__fake/events`, sendBody: true, specifyBody: 'json', jsonBody, options: {} },
 	};
+}
+
+/** Waits (bounded) until `check` holds; on time-out, shows the end of `log` (n8n's) if given. */
+export async function until(what: string, check: () => boolean | Promise<boolean>, ms: number, log?: () => string) {
+	const deadline = Date.now() + ms;
+	while (!(await check())) {
+		if (Date.now() > deadline) {
+			const tail = log ? `\nn8n's log ends with:\n${log().split('\n').slice(-40).join('\n')}` : '';
+			throw new Error(`timed out after ${ms} ms waiting for ${what}${tail}`);
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+/**
+ * Waits (bounded) until `count()` (the fake's calls) has not moved for `quietMs`: a poll whose
+ * first call was seen has finished. Changing the fake's data before that races the poll.
+ */
+export async function untilQuiet(what: string, count: () => number, quietMs = 3_000, ms = 60_000) {
+	let last = count();
+	let since = Date.now();
+	await until(
+		what,
+		() => {
+			if (count() !== last) {
+				last = count();
+				since = Date.now();
+			}
+			return Date.now() - since >= quietMs;
+		},
+		ms,
+	);
 }
 
 /** A chain: each node feeds the next. */

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { strict as assert } from 'node:assert';
 
 import { FakeDastra } from '../fake-dastra/server';
-import { dastraNode, dastraTriggerNode, forwardNode, freePort, n8nVersion, setupN8n, startN8n, type RunningN8n } from './harness';
+import { dastraNode, dastraTriggerNode, forwardNode, freePort, n8nVersion, setupN8n, startN8n, until, untilQuiet, type RunningN8n } from './harness';
 import { install } from './install';
 import { activateWorkflow, activationError, ownerSession } from './rest';
 import { elapsed } from './versions';
@@ -63,14 +63,6 @@ async function stopChild(child: ChildProcess, signal: NodeJS.Signals) {
 	const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
 	await exited;
 	clearTimeout(timer);
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms: number) {
-	const deadline = Date.now() + ms;
-	while (!(await check())) {
-		if (Date.now() > deadline) throw new Error(`timed out after ${elapsed(ms)} waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
 }
 
 async function main() {
@@ -167,6 +159,7 @@ async function main() {
 			if (refused) throw new Error(`n8n refused to activate the workflow: ${refused}`);
 			return listCalls() > 0;
 		}, poll);
+		await untilQuiet('the first poll to finish', () => fake.log.length);
 		say('The trigger polls (first poll: baseline, nothing emitted)');
 
 		type Forwarded = { id: number; title: string; event: string };

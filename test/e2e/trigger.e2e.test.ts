@@ -7,7 +7,7 @@
  * only in its log), so the test checks the workflow is active and that the trigger really polls.
  */
 import { FakeDastra } from '../fake-dastra/server';
-import { dastraTriggerNode, forwardNode, n8nVersion, setupN8n, startN8n, type N8n } from './harness';
+import { dastraTriggerNode, forwardNode, n8nVersion, setupN8n, startN8n, until, untilQuiet, type N8n } from './harness';
 import { activateWorkflow, activationError, ownerSession } from './rest';
 
 const fake = new FakeDastra();
@@ -25,18 +25,6 @@ afterAll(async () => {
 	n8n?.cleanup();
 	await fake.stop();
 });
-
-/** Waits (bounded) until `check` holds; on time-out, shows the end of n8n's log. */
-async function until(what: string, check: () => boolean, ms: number, log?: () => string) {
-	const deadline = Date.now() + ms;
-	while (!check()) {
-		if (Date.now() > deadline) {
-			const tail = log ? `\nn8n's log ends with:\n${log().split('\n').slice(-40).join('\n')}` : '';
-			throw new Error(`timed out after ${ms} ms waiting for ${what}${tail}`);
-		}
-		await new Promise((r) => setTimeout(r, 250));
-	}
-}
 
 type Event = { event: string; id: number; previousState?: string | null; previousStepId?: number | null };
 const events = () => fake.events as Event[];
@@ -85,9 +73,12 @@ test(`every event arrives once, from a published workflow (n8n ${n8nVersion.vers
 		poll,
 		server!.output,
 	);
+	// The poll may still be reading (and the baseline must not see what comes next).
+	await untilQuiet('the first poll to finish', () => fake.log.length);
 	let seen = listCalls();
 	for (let k = 0; k < quietPolls; k++) {
 		await until('a quiet poll', () => listCalls() > seen, poll, server!.output);
+		await untilQuiet('the quiet poll to finish', () => fake.log.length);
 		seen = listCalls();
 	}
 	expect(events()).toEqual([]);
