@@ -1,51 +1,67 @@
 /**
  * `npm run dev`: the pack in a real n8n against a local Dastra sandbox, for trying workflows
- * with no Dastra account. Builds and packs the pack, starts the fake Dastra seeded with demo
- * requests, imports a "Dastra sandbox" credential pointing at it, and starts n8n 2.8.4 on
- * http://localhost:5678 with the pack loaded. Ctrl-C stops both. n8n's data (owner, workflows)
- * stays in .dev/ between runs.
+ * with no Dastra account. Installs n8n once (N8N_E2E_VERSION, default 2.8.4; progress and
+ * elapsed time shown), builds and packs the pack, starts the fake Dastra seeded with demo
+ * requests, imports a "Dastra sandbox" credential pointing at it, and starts n8n on
+ * http://localhost:5678 (or a free port when 5678 is taken, said so) with the pack loaded;
+ * n8n's own log goes to .dev/n8n.log. Ctrl-C stops both. The sandbox's data resets at every
+ * start; n8n's data (owner, workflows, executions) stays in .dev/ between runs.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, relative } from 'node:path';
 
 import { seedDemo } from '../fake-dastra/seed';
 import { FakeDastra } from '../fake-dastra/server';
-import { freePort, setupN8n, startN8n } from './harness';
+import { freePort, n8nVersion, setupN8n, startN8n } from './harness';
+import { install } from './install';
+import { elapsed } from './versions';
 
 const root = join(__dirname, '../..');
+const notes: string[] = [];
 
-async function portOr(preferred: number): Promise<number> {
-	const { createServer } = await import('node:net');
-	return await new Promise((resolve) => {
+/** The preferred port when free, else a free one, and a note saying which was taken instead. */
+async function portOr(preferred: number, what: string): Promise<number> {
+	const free = await new Promise<boolean>((resolve) => {
 		const probe = createServer();
-		probe.once('error', () => resolve(freePort()));
-		probe.listen(preferred, '127.0.0.1', () => probe.close(() => resolve(preferred)));
+		probe.once('error', () => resolve(false));
+		probe.listen(preferred, '127.0.0.1', () => probe.close(() => resolve(true)));
 	});
+	if (free) return preferred;
+	const port = await freePort();
+	notes.push(`Port ${preferred} was busy: ${what} is on ${port} instead.`);
+	console.log(`  ${notes[notes.length - 1]}`);
+	return port;
 }
 
 async function main() {
-	if (!existsSync(join(__dirname, 'node_modules/.bin/n8n'))) {
-		console.log('Installing n8n 2.8.4 into test/e2e (once, about 3 minutes)...');
-		execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: __dirname, stdio: 'inherit' });
-	}
+	const started = Date.now();
+	const step = (what: string) => console.log(`[${elapsed(Date.now() - started)}] ${what}`);
+	step(`n8n ${n8nVersion.version}: ${n8nVersion.installed() ? 'installed' : 'not installed yet'}`);
+	await install(n8nVersion);
+	step('Starting the Dastra sandbox (fake Dastra API with demo data)');
 	const fake = new FakeDastra();
 	seedDemo(fake);
-	await fake.start(await portOr(5680));
+	await fake.start(await portOr(5680, 'the Dastra sandbox'));
 
 	const folder = join(root, '.dev');
 	mkdirSync(folder, { recursive: true });
-	const n8n = await setupN8n({ folder, port: await portOr(5678) });
+	const logFile = join(folder, 'n8n.log');
+	step('Packing n8n-nodes-dastra into .dev/ and importing the "Dastra sandbox" credential');
+	const n8n = await setupN8n({ folder, port: await portOr(5678, 'n8n') });
 	await n8n.importCredential({ id: 'dastraSandbox01', name: 'Dastra sandbox', type: 'dastraApi', data: fake.credentials() });
-	const server = await startN8n(n8n);
+	step(`Starting n8n ${n8nVersion.version} (its log: ${relative(root, logFile)})`);
+	const server = await startN8n(n8n, { logFile });
 
 	console.log(`
   Dastra sandbox  ${fake.baseUrl}  (${fake.dsrs.size} demo requests, workspace ${fake.workspaceId})
-  n8n             http://localhost:${n8n.env.N8N_PORT}
-
+  n8n             http://localhost:${n8n.env.N8N_PORT}  (n8n ${n8nVersion.version}; its log: ${relative(root, logFile)})
+${notes.map((n) => `  ${n}\n`).join('')}
   Open n8n, create the owner account on first visit, then add a "Dastra" node or a
   "Dastra Trigger": the credential "Dastra sandbox" is ready. Examples to import: examples/.
-  Ctrl-C stops both.
+  The sandbox's data resets at every start (the demo requests come back, your changes to them
+  go); n8n's owner, workflows and executions stay in .dev/ (delete it to start over).
+  Ready in ${elapsed(Date.now() - started)}. Ctrl-C stops both.
 `);
 
 	let stopping = false;
@@ -59,7 +75,10 @@ async function main() {
 	};
 	process.on('SIGINT', () => void stop());
 	process.on('SIGTERM', () => void stop());
-	server.process.once('exit', () => void stop());
+	server.process.once('exit', (code) => {
+		if (!stopping) console.log(`\nn8n exited (code ${code}); its log: ${relative(root, logFile)}`);
+		void stop();
+	});
 }
 
 main().catch((error) => {

@@ -1,17 +1,22 @@
 /**
- * A real n8n 2.8.4 (installed in test/e2e/node_modules) with the packed n8n-nodes-dastra loaded
+ * A real n8n (N8N_E2E_VERSION, default 2.8.4; installed in test/e2e/versions/n8n-<version>/ by
+ * test/e2e/install.ts, on the Node that version needs) with the packed n8n-nodes-dastra loaded
  * as a community package: `npm pack`, unpacked into a fresh N8N_USER_FOLDER/.n8n/nodes, exactly
  * where n8n installs community packages. Every n8n started here binds 127.0.0.1 on free ports and
  * is stopped by its pid; every wait is bounded.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { e2eVersion, type E2eVersion } from './versions';
+
 const root = join(__dirname, '../..');
-const n8nBin = join(__dirname, 'node_modules/.bin/n8n');
+/** The n8n under test. */
+export const n8nVersion: E2eVersion = e2eVersion();
+const n8nBin = n8nVersion.bin;
 
 export async function freePort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
@@ -74,7 +79,7 @@ export async function setupN8n(options: { folder?: string; port?: number } = {})
 		Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('JEST_') && !k.startsWith('N8N_')),
 	);
 	const env: NodeJS.ProcessEnv = {
-		...inherited,
+		...n8nVersion.env(inherited),
 		N8N_USER_FOLDER: folder,
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_PORT: String(options.port ?? (await freePort())),
@@ -116,9 +121,13 @@ export async function setupN8n(options: { folder?: string; port?: number } = {})
 			);
 			await n8n.cli(['import:workflow', `--input=${file}`]);
 			const out = await n8n.cli(['execute', `--id=${workflow.id}`, '--rawOutput']);
+			// The run data is pretty-printed JSON: from a line that is `{` to the next line that is
+			// `}` (nested lines are indented). n8n may log more lines after it (seen on 2.8.4 when
+			// the machine is busy), so the end is found rather than assumed.
 			const start = out.indexOf('{\n');
-			if (start === -1) throw new Error(`n8n execute printed no run data:\n${out}`);
-			return (JSON.parse(out.slice(start)) as { data: { resultData: { runData: RunData } } }).data.resultData.runData;
+			const end = out.indexOf('\n}', start);
+			if (start === -1 || end === -1) throw new Error(`n8n execute printed no run data:\n${out}`);
+			return (JSON.parse(out.slice(start, end + 2)) as { data: { resultData: { runData: RunData } } }).data.resultData.runData;
 		},
 		cleanup() {
 			rmSync(folder, { recursive: true, force: true });
@@ -127,31 +136,55 @@ export async function setupN8n(options: { folder?: string; port?: number } = {})
 	return n8n;
 }
 
-/** `n8n start`, waited for until its REST API answers (bounded), stopped by pid. */
-export async function startN8n(n8n: N8n): Promise<{ url: string; process: ChildProcess; stop(): Promise<void> }> {
-	const child = spawn(n8nBin, ['start'], { env: n8n.env, stdio: ['ignore', 'pipe', 'pipe'] });
+export interface RunningN8n {
+	url: string;
+	process: ChildProcess;
+	/** Everything n8n printed so far (its log). */
+	output(): string;
+	stop(): Promise<void>;
+}
+
+/**
+ * `n8n <command>` (start by default, or worker), waited for until it answers on `readyUrl`
+ * (bounded), stopped by pid. Its output is kept, and also written to `logFile` when given.
+ */
+export async function startN8n(
+	n8n: N8n,
+	options: { command?: string; env?: NodeJS.ProcessEnv; readyUrl?: string; logFile?: string; timeoutMs?: number } = {},
+): Promise<RunningN8n> {
+	const env = { ...n8n.env, ...options.env };
+	const child = spawn(n8nBin, [options.command ?? 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
-	child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-	child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-	const url = `http://127.0.0.1:${n8n.env.N8N_PORT}`;
-	const deadline = Date.now() + 120_000;
+	const log = options.logFile ? createWriteStream(options.logFile) : undefined;
+	const keep = (d: Buffer) => {
+		output += d.toString();
+		log?.write(d);
+	};
+	child.stdout!.on('data', keep);
+	child.stderr!.on('data', keep);
+	child.once('exit', () => log?.end());
+	const url = `http://127.0.0.1:${env.N8N_PORT}`;
+	// /healthz answers before the REST API is mounted; the public settings route answers after.
+	const readyUrl = options.readyUrl ?? `${url}/rest/settings`;
+	const timeoutMs = options.timeoutMs ?? 120_000;
+	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`n8n start exited early:\n${output}`);
 		try {
-			// /healthz answers before the REST API is mounted; the public settings route answers after.
-			if ((await fetch(`${url}/rest/settings`)).ok) break;
+			if ((await fetch(readyUrl)).ok) break;
 		} catch {
 			// not listening yet
 		}
 		if (Date.now() > deadline) {
 			child.kill('SIGKILL');
-			throw new Error(`n8n did not answer within 120 s:\n${output}`);
+			throw new Error(`n8n ${options.command ?? 'start'} did not answer within ${timeoutMs / 1000} s:\n${output}`);
 		}
 		await new Promise((r) => setTimeout(r, 500));
 	}
 	return {
 		url,
 		process: child,
+		output: () => output,
 		async stop() {
 			if (child.exitCode !== null) return;
 			const exited = new Promise((r) => child.once('exit', r));
@@ -176,6 +209,55 @@ export function dastraNode(name: string, parameters: object, position: [number, 
 		credentials: { dastraApi: { id: 'dastraE2eCred01', name: 'Dastra e2e' } },
 		...extra,
 	};
+}
+
+/** The Dastra Trigger with the e2e credential. */
+export function dastraTriggerNode(parameters: object) {
+	return { ...dastraNode('Dastra Trigger', parameters, [0, 0]), id: 'trigger', type: 'n8n-nodes-dastra.dastraTrigger' };
+}
+
+/** An HTTP Request node posting `jsonBody` (an expression) to the fake's /__fake/events. */
+export function forwardNode(fakeBaseUrl: string, jsonBody: string, position: [number, number]) {
+	return {
+		id: 'forward',
+		name: 'Forward',
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		position,
+		parameters: { method: 'POST', url: `${fakeBaseUrl}/__fake/events`, sendBody: true, specifyBody: 'json', jsonBody, options: {} },
+	};
+}
+
+/** Waits (bounded) until `check` holds; on time-out, shows the end of `log` (n8n's) if given. */
+export async function until(what: string, check: () => boolean | Promise<boolean>, ms: number, log?: () => string) {
+	const deadline = Date.now() + ms;
+	while (!(await check())) {
+		if (Date.now() > deadline) {
+			const tail = log ? `\nn8n's log ends with:\n${log().split('\n').slice(-40).join('\n')}` : '';
+			throw new Error(`timed out after ${ms} ms waiting for ${what}${tail}`);
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+/**
+ * Waits (bounded) until `count()` (the fake's calls) has not moved for `quietMs`: a poll whose
+ * first call was seen has finished. Changing the fake's data before that races the poll.
+ */
+export async function untilQuiet(what: string, count: () => number, quietMs = 3_000, ms = 60_000) {
+	let last = count();
+	let since = Date.now();
+	await until(
+		what,
+		() => {
+			if (count() !== last) {
+				last = count();
+				since = Date.now();
+			}
+			return Date.now() - since >= quietMs;
+		},
+		ms,
+	);
 }
 
 /** A chain: each node feeds the next. */
