@@ -6,6 +6,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { parseHttpDate } from '../helpers/dates';
 import type { DastraCredentials, Page } from '../types';
 import { configError } from './errors';
 import { secretList } from './redact';
@@ -164,8 +165,7 @@ export async function dastraRequestWithTime(
 	options: { qs?: IDataObject } = {},
 ): Promise<{ body: IDataObject; serverTime: number }> {
 	const res = (await dastraCall.call(this, 'workspace', method, path, { ...options, full: true })) as IN8nHttpFullResponse;
-	const date = res.headers?.date;
-	return { body: res.body as IDataObject, serverTime: Date.parse(String(date ?? '')) };
+	return { body: res.body as IDataObject, serverTime: parseHttpDate(res.headers?.date) };
 }
 
 /** A call outside the workspace path (e.g. /v1/TenantUsers), still checked against the workspace. */

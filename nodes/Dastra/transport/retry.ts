@@ -8,6 +8,8 @@
  */
 import type { IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 
+import { parseHttpDate } from '../helpers/dates';
+
 /** Tries per call, the first included, for 429s and (idempotent calls only) 5xx and network errors. */
 export const MAX_ATTEMPTS = 5;
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -31,7 +33,7 @@ export function retryAfterMs(header: unknown, now = Date.now()): number | undefi
 	if (header === undefined || header === null || header === '') return undefined;
 	const text = String(header).trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
-	const date = Date.parse(text);
+	const date = parseHttpDate(text);
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(date - now, 0);
 }
