@@ -15,9 +15,9 @@ import type { DastraContext, Target } from './send';
 import { send } from './send';
 
 export type { DastraContext } from './send';
-export { MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, MAX_RETRY_AFTER_MS, MAX_SLEEP_MS, CALL_BUDGET_MS } from './retry';
+export { MAX_ATTEMPTS, MAX_SLEEP_MS, CALL_BUDGET_MS } from './retry';
 
-export const DEFAULT_BASE_URL = 'https://api.dastra.eu';
+const DEFAULT_BASE_URL = 'https://api.dastra.eu';
 
 /** Dastra's largest page (`size` is capped at 500). */
 export const MAX_PAGE_SIZE = 500;
@@ -189,18 +189,6 @@ export async function dastraRootRequest(
 	options: Pick<CallOptions, 'body' | 'qs' | 'what'> = {},
 ): Promise<IDataObject> {
 	return (await dastraCall.call(this, 'root', method, path, options)) as IDataObject;
-}
-
-/** The public widget endpoint: `Authorization: ApiKey <public key>`, no private key. */
-export async function widgetRequest(
-	this: DastraContext,
-	widgetId: number,
-	body: IDataObject,
-): Promise<IDataObject> {
-	return (await dastraCall.call(this, 'public', 'POST', `/v1/client/save-request/${widgetId}`, {
-		body,
-		what: `Widget ${widgetId}`,
-	})) as IDataObject;
 }
 
 /**

@@ -29,7 +29,7 @@ export function backoff(attempt: number) {
 }
 
 /** Retry-After in ms (seconds or an HTTP date), uncapped; undefined when absent or unreadable. */
-export function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
+function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
 	if (header === undefined || header === null || header === '') return undefined;
 	const text = String(header).trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { dsrFieldProperty } from '../../fields/dsrFields';
 import { showOnlyFor, toOptions } from '../../helpers/displayOptions';
 import { toEmail, toEnum, toId, toJsonObject, toPlainText } from '../../helpers/validate';
-import { widgetRequest } from '../../transport';
+import { dastraCall } from '../../transport';
 import { PURPOSES } from '../../types';
 
 const properties: INodeProperties[] = [
@@ -85,6 +85,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (extra.additionalDatas !== undefined) {
 		body.additionalDatas = toJsonObject(extra.additionalDatas, 'Additional Data');
 	}
-	const answer = await widgetRequest.call(this, widgetId, body);
+	// Dastra's public endpoint, authenticated by the credential's public key alone.
+	const answer = (await dastraCall.call(this, 'public', 'POST', `/v1/client/save-request/${widgetId}`, {
+		body,
+		what: `Widget ${widgetId}`,
+	})) as IDataObject;
 	return [{ json: answer && typeof answer === 'object' ? answer : { submitted: true } }];
 }
