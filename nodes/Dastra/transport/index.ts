@@ -81,8 +81,8 @@ function workspaceOf(ctx: DastraContext, creds: DastraCredentials): number {
 }
 
 /**
- * The one way to call Dastra. `path` is relative to the workspace ('workspace'), to the API root
- * ('tenant', with ?workspaceId=), or the public widget path ('public').
+ * The one way to call Dastra; the functions below are shorthands for it. `scope` says what `path`
+ * is relative to and which key goes out (see Scope).
  */
 export async function dastraCall(
 	this: DastraContext,

@@ -10,7 +10,10 @@ import type { IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { parseHttpDate } from '../helpers/dates';
 
-/** Tries per call, the first included, for 429s and (idempotent calls only) 5xx and network errors. */
+/**
+ * Tries per call, the first included. Retried: a 429 (any method); for idempotent methods only
+ * (not POST or PATCH), a 502, 503 or 504, a timeout or a network error. Any other answer is final.
+ */
 export const MAX_ATTEMPTS = 5;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const MAX_RETRY_AFTER_MS = 60_000;
@@ -44,7 +47,8 @@ export type Decision =
 
 /**
  * What to do after an answer. A 429 was refused before any work, so every method may retry it.
- * A 5xx on POST may already have created the request, so only idempotent methods retry those.
+ * A 502/503/504 on a POST may come after the request was created, so only idempotent methods
+ * retry those; other 5xx are final.
  */
 export function decide(
 	method: IHttpRequestMethods,
