@@ -40,7 +40,10 @@ export const PURPOSES = [
 	'AutomatedDecision',
 ] as const;
 
-export const STATES = ['Open', 'IdentityValidation', 'Processing', 'Active', 'Closed'] as const;
+/** A request's states before it is closed: the ones whose deadline still runs. */
+export const OPEN_STATES = ['Open', 'IdentityValidation', 'Processing', 'Active'] as const;
+export const CLOSED_STATE = 'Closed';
+export const STATES = [...OPEN_STATES, CLOSED_STATE] as const;
 
 /** Where a request stands for one data processing it touches (DataSubjectRequestDataProcessingState). */
 export const PROCESSING_STATES = ['New', 'Pending', 'Done', 'NotNecessary'] as const;

@@ -229,7 +229,7 @@ export function forwardNode(fakeBaseUrl: string, jsonBody: string, position: [nu
 }
 
 /** Waits (bounded) until `check` holds; on time-out, shows the end of `log` (n8n's) if given. */
-export async function until(what: string, check: () => boolean | Promise<boolean>, ms: number, log?: () => string) {
+export async function until(what: string, check: () => boolean | Promise<boolean>, ms = 30_000, log?: () => string) {
 	const deadline = Date.now() + ms;
 	while (!(await check())) {
 		if (Date.now() > deadline) {
@@ -271,15 +271,6 @@ export function chain(id: string, nodes: Array<{ name: string } & Record<string,
 
 export function output(run: RunData, node: string) {
 	return run[node]?.[0]?.data?.main?.[0] ?? [];
-}
-
-/** Waits (bounded) until `check` holds. */
-export async function until(what: string, check: () => boolean, ms = 30_000) {
-	const deadline = Date.now() + ms;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 250));
-	}
 }
 
 /** Sets up n8n's owner and returns a caller of its REST API with the owner's session. */

@@ -139,11 +139,6 @@ export class FakeDastra extends Store {
 		this.faults = [];
 	}
 
-	/** Calls logged, without the credential test or faults' noise: what the node asked for. */
-	calls(filter?: (r: LoggedRequest) => boolean): LoggedRequest[] {
-		return filter ? this.log.filter(filter) : this.log;
-	}
-
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://fake');
 		const query: Record<string, string | string[]> = {};

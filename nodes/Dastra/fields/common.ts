@@ -59,8 +59,10 @@ export const requestIdLocator: INodeProperties = {
 };
 
 /**
- * The request ID from the locator, whatever its mode. The URL mode's extractValue only runs in
- * the editor's resolution path, so a URL given by expression is parsed here too.
+ * The request ID from the locator, whatever its mode. In By URL mode n8n applies the mode's
+ * extractValue at run time and hands over the ID (a URL it cannot match fails there, with n8n's
+ * message). By ID has no extractValue: a URL given there (typically an expression yielding a
+ * link) is parsed here with the same pattern, and refused if it is not a request page.
  */
 export function readRequestId(this: IExecuteFunctions, i: number): number {
 	const raw = this.getNodeParameter('requestId', i, '', { extractValue: true }) as unknown;

@@ -240,6 +240,13 @@ const rows: Row[] = [
 const byDisplayName = (a: INodeProperties, b: INodeProperties) =>
 	a.displayName.localeCompare(b.displayName);
 
+/** One row's property, for another form of the same field (the widget's submission). */
+export function dsrFieldProperty(name: string): INodeProperties {
+	const row = rows.find((r) => r.property.name === name);
+	if (!row) throw new Error(`No DSR field "${name}" in fields/dsrFields.ts`);
+	return row.property;
+}
+
 /** Create's Additional Fields. */
 export const createFieldOptions = rows
 	.filter((r) => !r.updateOnly)

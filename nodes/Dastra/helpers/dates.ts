@@ -1,3 +1,8 @@
+/**
+ * Every date the Dastra node reads or writes goes through here: Dastra's own dates, the dates
+ * users type, and the HTTP dates of Dastra's answers (Date, Retry-After). Runtime imports: only
+ * validate.ts's InputError, so the trigger's pure poller can share the readers.
+ */
 import { InputError } from './validate';
 
 // Dastra writes some dates without an offset ("2023-09-18T10:31:30.6882299"); they are UTC.
@@ -22,4 +27,10 @@ export function toIsoDate(value: unknown, label: string): string {
 		throw new InputError(`${label} "${String(value)}" is not a date`, `Give ${label} as a date such as 2026-01-31 or 2026-01-31T12:00:00Z.`);
 	}
 	return new Date(ms).toISOString();
+}
+
+/** An HTTP date header (`Date`, `Retry-After`: "Wed, 21 Oct 2015 07:28:00 GMT") in epoch ms; NaN when absent or unreadable. */
+export function parseHttpDate(value: unknown): number {
+	if (value === undefined || value === null) return NaN;
+	return Date.parse(String(value));
 }

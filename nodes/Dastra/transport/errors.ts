@@ -40,7 +40,7 @@ export function configError(node: INode, message: string, description: string) {
 }
 
 /** Dastra's own words from an error body: JSON with message/title/detail/errors, or text. */
-export function dastraMessage(body: unknown): string {
+function dastraMessage(body: unknown): string {
 	let data = body;
 	if (Buffer.isBuffer(data)) data = data.toString('utf8');
 	if (typeof data === 'string') {

@@ -6,6 +6,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
+import { parseHttpDate } from '../helpers/dates';
 import type { DastraCredentials } from '../types';
 import { configError } from './errors';
 import { secretList } from './redact';
@@ -14,9 +15,9 @@ import type { DastraContext, Target } from './send';
 import { send } from './send';
 
 export type { DastraContext } from './send';
-export { MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, MAX_RETRY_AFTER_MS, MAX_SLEEP_MS, CALL_BUDGET_MS } from './retry';
+export { MAX_ATTEMPTS, MAX_SLEEP_MS, CALL_BUDGET_MS } from './retry';
 
-export const DEFAULT_BASE_URL = 'https://api.dastra.eu';
+const DEFAULT_BASE_URL = 'https://api.dastra.eu';
 
 /** Dastra's largest page (`size` is capped at 500). */
 export const MAX_PAGE_SIZE = 500;
@@ -80,8 +81,8 @@ function workspaceOf(ctx: DastraContext, creds: DastraCredentials): number {
 }
 
 /**
- * The one way to call Dastra. `path` is relative to the workspace ('workspace'), to the API root
- * ('tenant', with ?workspaceId=), or the public widget path ('public').
+ * The one way to call Dastra; the functions below are shorthands for it. `scope` says what `path`
+ * is relative to and which key goes out (see Scope).
  */
 export async function dastraCall(
 	this: DastraContext,
@@ -175,7 +176,7 @@ export async function dastraRequestWithTime(
 
 /** An answer's `Date` header as epoch ms; NaN when absent or not a date. */
 export function dateHeader(headers: IDataObject | undefined): number {
-	return Date.parse(String(headers?.date ?? ''));
+	return parseHttpDate(headers?.date);
 }
 
 /** A call outside the workspace path (e.g. /v1/TenantUsers), still checked against the workspace. */
@@ -199,17 +200,5 @@ export async function dastraRootRequest(
 	options: Pick<CallOptions, 'body' | 'qs' | 'what'> = {},
 ): Promise<IDataObject> {
 	return (await dastraCall.call(this, 'root', method, path, options)) as IDataObject;
-}
-
-/** The public widget endpoint: `Authorization: ApiKey <public key>`, no private key. */
-export async function widgetRequest(
-	this: DastraContext,
-	widgetId: number,
-	body: IDataObject,
-): Promise<IDataObject> {
-	return (await dastraCall.call(this, 'public', 'POST', `/v1/client/save-request/${widgetId}`, {
-		body,
-		what: `Widget ${widgetId}`,
-	})) as IDataObject;
 }
 

@@ -4,7 +4,7 @@
  * everything the error carries (message, description, messages, Dastra's quoted text, context,
  * cause, errorResponse, stack). Dastra, a proxy or an ASP.NET error page may echo them.
  */
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /** `X-API-Key: abc`, `"Authorization":"ApiKey abc"`, `authorization=Bearer abc` ... */
 const HEADER_VALUE =

@@ -8,7 +8,12 @@
  */
 import type { IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 
-/** Tries per call, the first included, for 429s and (idempotent calls only) 5xx and network errors. */
+import { parseHttpDate } from '../helpers/dates';
+
+/**
+ * Tries per call, the first included. Retried: a 429 (any method); for idempotent methods only
+ * (not POST or PATCH), a 502, 503 or 504, a timeout or a network error. Any other answer is final.
+ */
 export const MAX_ATTEMPTS = 5;
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const MAX_RETRY_AFTER_MS = 60_000;
@@ -27,11 +32,11 @@ export function backoff(attempt: number) {
 }
 
 /** Retry-After in ms (seconds or an HTTP date), uncapped; undefined when absent or unreadable. */
-export function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
+function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
 	if (header === undefined || header === null || header === '') return undefined;
 	const text = String(header).trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
-	const date = Date.parse(text);
+	const date = parseHttpDate(text);
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(date - now, 0);
 }
@@ -42,7 +47,8 @@ export type Decision =
 
 /**
  * What to do after an answer. A 429 was refused before any work, so every method may retry it.
- * A 5xx on POST may already have created the request, so only idempotent methods retry those.
+ * A 502/503/504 on a POST may come after the request was created, so only idempotent methods
+ * retry those; other 5xx are final.
  */
 export function decide(
 	method: IHttpRequestMethods,

@@ -6,7 +6,7 @@ import { listTags } from '../../transport/lookups';
 
 export const description = showOnlyFor({ resource: ['tag'], operation: ['getAll'] }, returnAllOrLimit());
 
-// GET /Tags?type=DataSubject: one unpaged list, cut to Limit here.
+// GET /Tags?type=DataSubject: one unpaged list; getManyLookup cuts it to Limit.
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	return await getManyLookup.call(this, i, listTags);
 }

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { dsrFieldProperty } from '../../fields/dsrFields';
 import { showOnlyFor, toOptions } from '../../helpers/displayOptions';
 import { toEmail, toEnum, toId, toJsonObject, toPlainText } from '../../helpers/validate';
-import { widgetRequest } from '../../transport';
+import { dastraCall } from '../../transport';
 import { PURPOSES } from '../../types';
 
 const properties: INodeProperties[] = [
@@ -22,12 +23,8 @@ const properties: INodeProperties[] = [
 		description: 'The ID of the data subject request widget, shown in its settings in Dastra',
 	},
 	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
+		...dsrFieldProperty('email'),
 		required: true,
-		placeholder: 'name@email.com',
-		default: '',
 		description: 'The email address of the person making the request',
 	},
 	{
@@ -46,30 +43,15 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
+			dsrFieldProperty('additionalDatas'),
+			dsrFieldProperty('givenName'),
+			dsrFieldProperty('familyName'),
 			{
-				displayName: 'Additional Data',
-				name: 'additionalDatas',
-				type: 'json',
-				default: '{}',
-				description: 'Any extra JSON data to store on the request',
-			},
-			{ displayName: 'First Name', name: 'givenName', type: 'string', default: '' },
-			{ displayName: 'Last Name', name: 'familyName', type: 'string', default: '' },
-			{
-				displayName: 'Message',
-				name: 'message',
-				type: 'string',
-				typeOptions: { rows: 4 },
-				default: '',
+				...dsrFieldProperty('message'),
 				description: "The person's message, in plain text (HTML is refused), at most 3000 characters",
 			},
-			{
-				displayName: 'Reference ID',
-				name: 'refId',
-				type: 'string',
-				default: '',
-				description: 'Your own ID for the request, e.g. a helpdesk ticket number',
-			},
+			dsrFieldProperty('refId'),
+			// The widget's own field (DataSubjectRequestPublicDto): not among a request's editable ones.
 			{
 				displayName: 'User ID',
 				name: 'userId',
@@ -94,6 +76,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		email: toEmail(this.getNodeParameter('email', i)),
 		purpose: toEnum(this.getNodeParameter('purpose', i), PURPOSES, 'Purpose'),
 	};
+	// The public endpoint has its own rules (no length limits on names, no HTML in the message),
+	// so the request table's converters are not used here, only its properties.
 	if (extra.message !== undefined) body.message = toPlainText(extra.message, 3000, 'Message');
 	for (const key of ['refId', 'givenName', 'familyName', 'userId']) {
 		if (extra[key] !== undefined && extra[key] !== '') body[key] = String(extra[key]);
@@ -101,6 +85,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (extra.additionalDatas !== undefined) {
 		body.additionalDatas = toJsonObject(extra.additionalDatas, 'Additional Data');
 	}
-	const answer = await widgetRequest.call(this, widgetId, body);
+	// Dastra's public endpoint, authenticated by the credential's public key alone.
+	const answer = (await dastraCall.call(this, 'public', 'POST', `/v1/client/save-request/${widgetId}`, {
+		body,
+		what: `Widget ${widgetId}`,
+	})) as IDataObject;
 	return [{ json: answer && typeof answer === 'object' ? answer : { submitted: true } }];
 }
