@@ -1,6 +1,8 @@
+import type { IAuthenticateGeneric, ICredentialDataDecryptedObject, IN8nHttpFullResponse } from 'n8n-workflow';
+
 import { DastraApi } from '../../../credentials/DastraApi.credentials';
 import { FakeDastra } from '../../fake-dastra/server';
-import { applyGenericAuth } from '../../harness/n8n';
+import { applyGenericAuth, dastraWorkflow, loadOptionsContext, makeWorkflow } from '../../harness/n8n';
 
 describe('dastraApi credential', () => {
 	const type = new DastraApi();
@@ -25,15 +27,37 @@ describe('dastraApi credential', () => {
 		expect(request.headers).toEqual({ Accept: 'a', 'X-API-Key': 'k-1' });
 	});
 
-	it('its test request, GET /me, passes with a good key and fails with a bad one', async () => {
-		const call = async (privateKey: string) => {
-			const baseURL = `${fake.baseUrl}/`.replace(/\/+$/, '');
-			expect(type.test.request.url).toBe('/me');
-			expect(type.test.request.baseURL).toBe('={{$credentials.baseUrl.replace(/\\/+$/, "")}}');
-			const auth = applyGenericAuth(type, { privateKey }, { url: '/me' });
-			return await fetch(`${baseURL}${type.test.request.url}`, { headers: auth.headers as Record<string, string> });
-		};
-		expect((await call(fake.privateKey)).status).toBe(200);
-		expect((await call('nope')).status).toBe(401);
+	// What n8n's credential test does: resolve the test request and the authenticate block with
+	// $credentials in n8n's expression engine, then send it through n8n-core's HTTP helper.
+	async function credentialTest(data: ICredentialDataDecryptedObject) {
+		const ctx = loadOptionsContext({}, { dastraApi: data });
+		const workflow = makeWorkflow(dastraWorkflow({}));
+		const node = workflow.getNode('Dastra')!;
+		const resolve = (value: unknown) =>
+			workflow.expression.getSimpleParameterValue(node, value as string, 'internal', { $credentials: data } as never);
+		const auth = type.authenticate as IAuthenticateGeneric;
+		const headers = Object.fromEntries(
+			Object.entries(auth.properties.headers ?? {}).map(([k, v]) => [k, String(resolve(v))]),
+		);
+		const { request } = type.test;
+		return (await ctx.helpers.httpRequest({
+			method: request.method,
+			baseURL: String(resolve(request.baseURL)),
+			url: String(resolve(request.url)),
+			headers,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		})) as IN8nHttpFullResponse;
+	}
+
+	it('its test request passes with a good key, also under a base URL with a trailing slash, and fails with a bad one', async () => {
+		const before = fake.log.length;
+		const good = await credentialTest(fake.credentials({ baseUrl: `${fake.baseUrl}//` }) as never);
+		const bad = await credentialTest(fake.credentials({ privateKey: 'nope' }) as never);
+		expect([good.statusCode, bad.statusCode]).toEqual([200, 401]);
+		expect(fake.log.slice(before).map((c) => [c.method, c.path, c.headers['x-api-key']])).toEqual([
+			['GET', '/me', fake.privateKey],
+			['GET', '/me', 'nope'],
+		]);
 	});
 });

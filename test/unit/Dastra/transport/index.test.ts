@@ -95,12 +95,13 @@ describe('transport: errors say what happened and how to fix it, never the key',
 		expect(r.calls[0].path).toBe(`/v1/ws/7/DataSubjectRequests/${seeded.id}`);
 	});
 
-	it('the private key appears in no output item and no error', async () => {
+	it('neither key appears in an output item or error, even when Dastra echoes both back', async () => {
 		const seeded = fake.seed();
 		const ok = await run(dsr('get', { requestId: byId(seeded.id as number), simplify: false }));
-		fake.faults.push({ status: 400, body: { message: 'bad' } });
+		fake.faults.push({ status: 400, echoKeys: true });
 		const failed = await run(dsr('get', { requestId: byId(seeded.id as number) }), { continueOnFail: true });
-		fake.faults.push({ status: 500, body: { message: 'bad' } });
+		expect(failed.items).toHaveLength(1);
+		fake.faults.push({ status: 500, echoKeys: true, times: 9 });
 		const thrown = await run(dsr('get', { requestId: byId(seeded.id as number) }));
 		for (const text of [JSON.stringify(ok.items), JSON.stringify(failed.items), JSON.stringify(thrown.error), String(thrown.error?.description), JSON.stringify((thrown.error as { cause?: unknown })?.cause ?? null)]) {
 			expect(text).not.toContain(fake.privateKey);

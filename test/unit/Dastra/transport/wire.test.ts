@@ -140,6 +140,15 @@ describe('the wire: never wait forever', () => {
 		expect(r.error?.message).toBe("Dastra's rate limit asks to wait 3600 s before the next call");
 	});
 
+	it('reads a Retry-After given as an HTTP date: two hours ahead fails at once, naming the wait', async () => {
+		const seeded = fake.seed();
+		const inTwoHours = new Date(Date.now() + 7_200_000).toUTCString();
+		fake.faults.push({ status: 429, headers: { 'retry-after': inTwoHours }, times: 9 });
+		const r = await run(dsr('get', { requestId: byId(seeded.id as number) }));
+		expect(r.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /v1/ws/7/DataSubjectRequests/${seeded.id}`]);
+		expect(r.error?.message).toMatch(/^Dastra's rate limit asks to wait 7(199|200)(\.\d+)? s before the next call$/);
+	});
+
 	it('the whole call is bounded: no try starts past the deadline, sleeps add up to at most the bound', () => {
 		const now = 1_000_000;
 		const budget = newBudget(60_000, now);

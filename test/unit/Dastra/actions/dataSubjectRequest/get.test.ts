@@ -1,4 +1,5 @@
 import { byId, dsr, summary, useFakeDastra } from '../../../../harness/dastra';
+import { expectCalls } from '../../../../harness/expect';
 
 const { fake, run } = useFakeDastra();
 
@@ -48,11 +49,6 @@ describe('dataSubjectRequest get', () => {
 		['an empty ID from an expression', byId('={{ "" }}'), 'Request ID is empty'],
 		['a negative ID', byId('={{ -4 }}'), 'Request ID "-4" is not a valid ID'],
 		[
-			'a URL without an ID (checked by n8n with the locator regex)',
-			{ __rl: true, mode: 'url', value: '={{ "https://app.dastra.eu/workspace/7/requests" }}' },
-			"ERROR: Request parameter's value is invalid. This is likely because the URL entered is incorrect",
-		],
-		[
 			'a URL without an ID given By ID',
 			byId('={{ "https://app.dastra.eu/workspace/7/requests" }}'),
 			'"https://app.dastra.eu/workspace/7/requests" is not a Dastra request URL',
@@ -61,6 +57,18 @@ describe('dataSubjectRequest get', () => {
 		const r = await run(dsr('get', { requestId }));
 		expect(r.calls).toEqual([]);
 		expect(r.error?.message).toBe(message);
+		expect(r.error?.context?.itemIndex).toBe(0);
+	});
+
+	it.each([
+		['a list page', 'https://app.dastra.eu/workspace/7/requests'],
+		['a workspace page, whose 7 is no request', 'https://app.dastra.eu/workspace/7'],
+	])('By URL, refuses %s before any call rather than reading a number out of it', async (_, url) => {
+		fake.seed({ id: 7 });
+		const r = await run(dsr('get', { requestId: { __rl: true, mode: 'url', value: `={{ "${url}" }}` } }));
+		expectCalls(r, []);
+		expect(r.items).toEqual([]);
+		expect(r.error?.message).toMatch(/URL/);
 		expect(r.error?.context?.itemIndex).toBe(0);
 	});
 

@@ -1,4 +1,5 @@
 import { dsr, summary, useFakeDastra } from '../../../../harness/dastra';
+import { expectCalls } from '../../../../harness/expect';
 
 const { fake, run } = useFakeDastra();
 
@@ -98,7 +99,7 @@ describe('dataSubjectRequest getAll', () => {
 		});
 	});
 
-	it('applies the filters (the fake filters as Dastra does)', async () => {
+	it('sends each filter as the query parameter Dastra reads, and returns the matches', async () => {
 		seedMany(40);
 		const r = await run(
 			dsr('getAll', {
@@ -107,6 +108,13 @@ describe('dataSubjectRequest getAll', () => {
 				options: { sortBy: 'id', ascending: false },
 			}),
 		);
+		expectCalls(r, [
+			{
+				method: 'GET',
+				path: '/v1/ws/7/DataSubjectRequests',
+				query: { purposes: 'Erasure', states: 'Processing', users: '301', sortBy: 'id', asc: 'false', page: '1', size: '500' },
+			},
+		]);
 		// Erasure = odd k; Processing = step 103 = k % 5 === 2; so k in 7, 17, 27, 37.
 		expect(r.json.map((d) => d.id)).toEqual([1037, 1027, 1017, 1007]);
 	});

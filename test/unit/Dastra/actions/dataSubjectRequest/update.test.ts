@@ -1,4 +1,5 @@
 import { byId, dsr, summary, useFakeDastra } from '../../../../harness/dastra';
+import { expectCalls, expectItems } from '../../../../harness/expect';
 
 const { fake, run } = useFakeDastra();
 
@@ -105,18 +106,41 @@ describe('dataSubjectRequest update', () => {
 		});
 	});
 
-	it('the fake refuses a PUT that misses required fields: what a naive update would hit', async () => {
+	it('sends the whole request in the PUT (Dastra refuses one missing its required fields) and returns what it answered', async () => {
 		const before = seedFull();
-		const response = await fetch(`${fake.baseUrl}/v1/ws/7/DataSubjectRequests/${before.id}`, {
-			method: 'PUT',
-			headers: { 'content-type': 'application/json', 'x-api-key': fake.privateKey },
-			body: JSON.stringify({ familyName: 'Smith' }),
-		});
-		expect(response.status).toBe(400);
-		expect(await response.json()).toMatchObject({
-			errors: { title: ['The Title field is required.'], areaId: ['The AreaId field is required.'] },
-		});
-		expect(fake.dsrs.get(before.id as number)!.familyName).toBe('Doe');
+		const r = await run(
+			dsr('update', { requestId: byId(before.id as number), updateFields: { familyName: 'Smith' }, simplify: false }),
+		);
+		const after = fake.view(fake.dsrs.get(before.id as number)!);
+		expectItems(r, [after]);
+		expectCalls(r, [
+			{ method: 'GET', path: `/v1/ws/7/DataSubjectRequests/${before.id}` },
+			{
+				method: 'PUT',
+				path: `/v1/ws/7/DataSubjectRequests/${before.id}`,
+				// Every field a naive PUT of the change alone would drop, and Dastra would refuse or erase.
+				body: expect.objectContaining({
+					id: before.id,
+					title: 'Access request',
+					areaId: 12,
+					purposes: ['Access', 'Portability'],
+					locale: 'fr',
+					email: 'jane.doe@example.org',
+					givenName: 'Jane',
+					familyName: 'Smith',
+					phoneNumber: '+33 1 23 45 67 89',
+					refId: 'ZD-4521',
+					workFlowStepId: 103,
+					customFields: { '13_long': 'kept', '14_text': 'also kept' },
+					additionalDatas: { source: 'zendesk' },
+					complex: true,
+				}),
+			},
+		]);
+		const { familyName, dateUpdate, ...untouched } = after;
+		const { familyName: f0, dateUpdate: d0, ...untouchedBefore } = before;
+		expect([f0, familyName]).toEqual(['Doe', 'Smith']);
+		expect(untouched).toEqual(untouchedBefore);
 	});
 
 	it.each([

@@ -1,0 +1,13 @@
+/**
+ * After each test file: stop what n8n-core leaves running. A full n8n calls these on shutdown;
+ * without them jest's workers never exit. SSHClientsManager, created by the first node
+ * execution context, sweeps stale SSH tunnels on a one-minute interval.
+ */
+import './env';
+
+import { Container } from '@n8n/di';
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
+
+afterAll(() => {
+	Container.get(SSHClientsManager).onShutdown();
+});
