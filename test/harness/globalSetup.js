@@ -6,4 +6,6 @@ const { join } = require('node:path');
 
 module.exports = async () => {
 	process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'n8n-dastra-test-'));
+	// Warnings the nodes log are asserted through spies; the console stays quiet.
+	process.env.N8N_LOG_LEVEL ??= 'silent';
 };
