@@ -170,7 +170,9 @@ export class DastraTrigger implements INodeType {
 			consistent,
 			newest: listed.newest,
 		});
-		const { sort: _old, ...rest } = next;
+		// The sort verdict is the one this poll's listing reached (a new one, or the one it kept).
+		const rest = { ...next };
+		delete rest.sort;
 		data.dastra = encodeState({ ...rest, ...(listed.sort ? { sort: listed.sort } : {}) }) as unknown as IDataObject;
 		if (emit.length === 0) return null;
 		return [emit.map((e) => item(byId.get(e.id) as IDataObject, e))];
