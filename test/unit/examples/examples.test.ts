@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { IConnections, IDataObject, IExecuteFunctions, INode, INodeExecutionData, INodeProperties, INodeType } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { Dastra } from '../../../nodes/Dastra/Dastra.node';
 import { DastraTrigger } from '../../../nodes/Dastra/DastraTrigger.node';
@@ -200,12 +200,25 @@ describe('example 2, erasure follow-up processing by processing, against the fak
 	const answers: Record<string, number> = {};
 
 	beforeAll(() => {
-		registerNodeType('n8n-nodes-base.if', standIn('if', [json('conditions')], (ctx, items) =>
-			items.flatMap((item, i) => {
-				const c = (ctx.getNodeParameter('conditions', i) as IDataObject).conditions as IDataObject[];
-				return c.every((x) => Number(x.leftValue) === Number(x.rightValue)) ? [{ json: item.json, pairedItem: { item: i } }] : [];
-			}),
-		));
+		// If v2: items meeting every condition go to the first output, the others to the second.
+		registerNodeType('n8n-nodes-base.if', {
+			description: { ...standIn('if', [json('conditions'), json('options')], () => []).description },
+			async execute(this: IExecuteFunctions) {
+				const out: INodeExecutionData[][] = [[], []];
+				for (const [i, item] of this.getInputData().entries()) {
+					const c = (this.getNodeParameter('conditions', i) as IDataObject).conditions as Array<IDataObject & { operator: IDataObject }>;
+					const met = c.every((x) =>
+						x.operator.type === 'boolean' ? x.leftValue === true || x.leftValue === 'true' : Number(x.leftValue) === Number(x.rightValue),
+					);
+					out[met ? 0 : 1].push({ json: item.json, pairedItem: { item: i } });
+				}
+				return out;
+			},
+		});
+		// Stop and Error v1: fails the execution with its message.
+		registerNodeType('n8n-nodes-base.stopAndError', standIn('stopAndError', [str('errorMessage')], (ctx) => {
+			throw new NodeOperationError(ctx.getNode(), ctx.getNodeParameter('errorMessage', 0) as string);
+		}));
 		registerNodeType('n8n-nodes-base.httpRequest', standIn('httpRequest', [str('method'), str('url'), json('bodyParameters'), json('options')], (ctx, items) =>
 			items.map((_, i) => {
 				const url = ctx.getNodeParameter('url', i) as string;
@@ -310,14 +323,22 @@ describe('example 2, erasure follow-up processing by processing, against the fak
 		expect(result.output('Move to the closing step').map((i) => i.json)).toEqual([expect.objectContaining({ id, stepId: 105 })]);
 	});
 
-	it('a system answering anything else stops the run before the request moves on', async () => {
+	it('a system answering anything else stops the run before any processing is marked or the request moves on', async () => {
 		const erasure = fake.seed({ purposes: ['Erasure'], workFlowStepId: 104 });
-		Object.assign(answers, { 'https://crm.example.com/api/gdpr/erase': 500 });
+		// Two systems answer as they should, one fails: nothing is marked, for any processing.
+		Object.assign(answers, {
+			'https://crm.example.com/api/gdpr/erase': 500,
+			'https://newsletter.example.com/api/subscribers/forget': 404,
+			'https://helpdesk.example.com/api/users/erase': 204,
+		});
 		const result = await runWorkflow(withRequests([{ id: erasure.id, title: erasure.title, email: erasure.email, stepId: 104 }]), {
 			dastraApi: fake.credentials() as never,
 		});
-		expect(result.error("Set the processing's state")?.message).toBe('State "the system answered 500" is not one Dastra knows');
-		expect(fake.log.map((c) => c.method)).toEqual(['GET']);
+		expect(result.error('Stop: erasure failed')?.message).toBe(
+			'Erasure failed in at least one system (HTTP answers, one per processing: 500, 404, 204). No processing was marked and the request stays at the erasure step: fix the system, then move the request back to that step to run this again.',
+		);
+		// Only the listing of processings: no state set, no notification, nothing attached or moved.
+		expect(fake.log.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /v1/ws/7/DataSubjectRequestProcessings/${String(erasure.id)}`]);
 		expect(fake.dsrs.get(erasure.id as number)!.workFlowStepId).toBe(104);
 	});
 });
