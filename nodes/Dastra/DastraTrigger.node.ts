@@ -129,12 +129,23 @@ export class DastraTrigger implements INodeType {
 			return { json };
 		};
 
-		// "Fetch test event": the newest matching request as a sample; the saved state is untouched.
+		// "Fetch test event": the newest matching request as a sample, shaped like the first selected
+		// event's items (transition fields carry the request's current values) and marked
+		// `sample: true`, since nothing happened to it; the saved state is untouched.
 		if (this.getMode() === 'manual') {
 			const recent = await listRecent.call(this);
 			const sample = recent.find((dsr) => matchesFilters(toSnapshot(dsr), config.filters));
 			if (!sample) return null;
-			return [[item(sample, { event: config.events[0], id: Number(sample.id) })]];
+			const event = config.events[0];
+			const current = toSnapshot(sample);
+			const transition: Partial<Emission> =
+				event === 'stateChanged' || event === 'requestClosed'
+					? { previousState: current.state }
+					: event === 'stepChanged'
+						? { previousStepId: current.stepId }
+						: {};
+			const json = item(sample, { event, id: current.id, ...transition }).json;
+			return [[{ json: { ...json, sample: true } }]];
 		}
 
 		const data = this.getWorkflowStaticData('node');

@@ -17,10 +17,10 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { dastraListing, dastraRequestAllItems, type Listing } from '../transport/pager';
+import { OPEN_STATES } from '../types';
 import { changedAt, parseDastraDate, toSnapshot, type PollState } from './poller';
 
 const PATH = '/DataSubjectRequests';
-const OPEN_STATES = ['Open', 'IdentityValidation', 'Processing', 'Active'];
 /** How long a finding about `sortBy` is trusted before it is checked again (n8n's clock). */
 export const SORT_RECHECK_MS = 86_400_000;
 
@@ -155,7 +155,7 @@ async function sortHonoured(this: IPollFunctions, first: Listing): Promise<boole
 
 /** Every request not closed (for the first activation), and whether the walk was steady. */
 export async function listOpen(this: IPollFunctions): Promise<{ items: IDataObject[]; steady: boolean }> {
-	const all = await dastraListing.call(this, PATH, { states: OPEN_STATES, sortBy: 'id', asc: true });
+	const all = await dastraListing.call(this, PATH, { states: [...OPEN_STATES], sortBy: 'id', asc: true });
 	return { items: all.items.filter((i) => i.state !== 'Closed'), steady: steady(all, true) };
 }
 

@@ -168,7 +168,11 @@ describe('Dastra Trigger in n8n-core', () => {
 		fake.seed({ title: 'Newest access' }, clock - DAY);
 		const t = trigger({ events: ['stateChanged'], filters: { purposes: ['Erasure'] } });
 		const sample = await t.poll('manual');
-		expect(sample).toEqual([expect.objectContaining({ title: 'Older', event: 'stateChanged' })]);
+		// Nothing happened to the request: the item says it is a sample, with the shape a real
+		// stateChanged item has (previousState present), and the request exactly as Dastra lists it.
+		const older = [...fake.dsrs.values()].find((d) => d.title === 'Older')!;
+		expect(sample).toEqual([{ ...fake.view(older), event: 'stateChanged', previousState: 'Open', sample: true }]);
+		expect(fake.log.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /v1/ws/7/DataSubjectRequests']);
 		expect(t.staticData).toEqual({});
 	});
 
