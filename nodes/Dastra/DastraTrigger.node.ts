@@ -7,15 +7,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import {
-	entityIdOption,
-	purposesOption,
-	simplifyOption,
-	statesOption,
-	tagIdsOption,
-} from './fields/common';
+import { simplifyOption } from './fields/common';
+import { dsrFiltersCollection, readDsrFilters } from './fields/dsrFilters';
 import { simplifyDsr } from './helpers/simplify';
-import { InputError, toId, toIdList } from './helpers/validate';
+import { InputError } from './helpers/validate';
 import { loadOptions } from './methods';
 import { listByIds, listOpen, listRecent, readChanges } from './trigger/fetch';
 import {
@@ -88,31 +83,11 @@ export class DastraTrigger implements INodeType {
 				description: 'How many days before the legal deadline to fire Deadline Approaching',
 				displayOptions: { show: { events: ['deadlineApproaching'] } },
 			},
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				description: 'Only fire for requests that match, as they stand when the event is seen',
-				options: [
-					{ ...entityIdOption, description: 'Only requests addressed to this entity' },
-					{ ...purposesOption, description: 'Only requests with one of these purposes' },
-					{ ...statesOption, description: 'Only requests now in one of these states' },
-					{
-						...tagIdsOption,
-						description:
-							'Only requests with one of these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					{
-						displayName: 'Widget ID',
-						name: 'widgetId',
-						type: 'number',
-						default: 0,
-						description: 'Only requests submitted through this widget',
-					},
-				],
-			},
+			// The request list's own filter schema (fields/dsrFilters.ts), limited to what a request carries.
+			dsrFiltersCollection(
+				['entityId', 'purposes', 'states', 'tagIds', 'widgetId'],
+				'Only fire for requests that match, as they stand when the event is seen',
+			),
 			simplifyOption,
 		],
 	};
@@ -205,15 +180,16 @@ function readConfig(ctx: IPollFunctions): TriggerConfig {
 	}
 	const f = ctx.getNodeParameter('filters', {}) as IDataObject;
 	try {
+		const d = readDsrFilters(f);
 		return {
 			events,
 			daysBeforeDeadline: days,
 			filters: {
-				states: (f.states as string[] | undefined) ?? [],
-				purposes: (f.purposes as string[] | undefined) ?? [],
-				entityId: f.entityId ? toId(f.entityId, 'Entity ID') : undefined,
-				widgetId: f.widgetId ? toId(f.widgetId, 'Widget ID') : undefined,
-				tagIds: f.tagIds !== undefined ? toIdList(f.tagIds, 'Tag ID') : [],
+				states: d.states ?? [],
+				purposes: d.purposes ?? [],
+				entityId: d.entityId,
+				widgetId: d.widgetId,
+				tagIds: d.tagIds ?? [],
 			},
 		};
 	} catch (error) {

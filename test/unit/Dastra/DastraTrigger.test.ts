@@ -163,6 +163,13 @@ describe('Dastra Trigger in n8n-core', () => {
 		expect(await t.poll()).toBeNull();
 	});
 
+	it('filters are read with the request list\'s own checks: an unknown state stops the poll before any call', async () => {
+		const t = trigger({ filters: { states: ['Opened'] } });
+		await expect(t.poll()).rejects.toThrow('State "Opened"');
+		expect(fake.log).toEqual([]);
+		expect(t.staticData).toEqual({});
+	});
+
 	it('"Fetch test event" returns the newest matching request and leaves the state alone', async () => {
 		fake.seed({ title: 'Older', purposes: ['Erasure'] }, clock - 3 * DAY);
 		fake.seed({ title: 'Newest access' }, clock - DAY);
