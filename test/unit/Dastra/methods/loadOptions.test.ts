@@ -62,6 +62,27 @@ describe('loadOptions with sparse answers', () => {
 		expectCalls({ calls: fake.log }, [{ method: 'GET', path: '/v1/ws/7/Workflows/DataSubject' }]);
 	});
 
+	it('without a step list, steps seen on requests: the nested step, else #ID from workFlowStepId; no step, no entry', async () => {
+		fake.stepsShape = 'missing';
+		answer(
+			'/v1/ws/7/DataSubjectRequests',
+			page([
+				{ id: 1, workFlowStepId: 104 },
+				{ id: 2, workFlowStep: { id: 102, label: 'Identity check', order: 1 }, workFlowStepId: 102 },
+				{ id: 3, workFlowStepId: null },
+				{ id: 4, workFlowStepId: 104 },
+			]),
+		);
+		expect(await getWorkflowSteps.call(ctx())).toEqual([
+			{ name: '#104', value: 104, description: undefined },
+			{ name: 'Identity check', value: 102, description: undefined },
+		]);
+		expectCalls({ calls: fake.log }, [
+			{ method: 'GET', path: '/v1/ws/7/Workflows/DataSubject' },
+			{ method: 'GET', path: '/v1/ws/7/DataSubjectRequests', query: { page: '1', size: '500', sortBy: 'dateUpdate', asc: 'false' } },
+		]);
+	});
+
 	it('users without a display name are named by given and family name; without an email, by name alone', async () => {
 		answer(
 			'/v1/TenantUsers',

@@ -169,6 +169,21 @@ describe('dataSubjectRequest update', () => {
 		expectItems(r, [expect.objectContaining({ id: before.id, tags: [], city: null, countryCode: 'FR' })]);
 	});
 
+	it('a tag Dastra lists without type or color goes out as a DataSubject tag with no color', async () => {
+		const before = seedFull();
+		const path = `/v1/ws/7/DataSubjectRequests/${before.id}`;
+		fake.faults.push({ status: 200, body: { items: [{ id: 202, label: 'Legal review' }], total: 1 }, match: (c) => c.path === '/v1/ws/7/Tags' });
+		const r = await run(dsr('update', { requestId: byId(before.id as number), updateFields: { tagIds: [202] }, simplify: false }));
+		const tags = [{ id: 202, label: 'Legal review', type: 'DataSubject', color: null }];
+		expectCalls(r, [
+			{ method: 'GET', path: '/v1/ws/7/Tags', query: { type: 'DataSubject' } },
+			{ method: 'GET', path },
+			{ method: 'PUT', path, body: expect.objectContaining({ id: before.id, tags }) },
+		]);
+		// The fake's store names tag 202 from its own catalogue.
+		expectItems(r, [expect.objectContaining({ id: before.id, tags: [expect.objectContaining({ id: 202 })] })]);
+	});
+
 	it('reports a missing request with its ID and workspace, and sends no PUT', async () => {
 		const r = await run(dsr('update', { requestId: byId(424242), updateFields: { city: 'Lyon' } }));
 		expect(summary(r.calls)).toEqual([{ method: 'GET', path: '/v1/ws/7/DataSubjectRequests/424242', query: {} }]);
