@@ -2,6 +2,7 @@
 import './env';
 
 import type {
+	IBinaryData,
 	IDataObject,
 	IConnections,
 	IExecuteFunctions,
@@ -22,7 +23,9 @@ import { DastraWebhookTrigger } from '../../nodes/Dastra/DastraWebhookTrigger.no
 
 /**
  * Stand-in for a trigger or upstream node: emits the items in its `items` parameter (JSON text).
- * An item's `$binary` key becomes binary data: `{field: {base64, fileName, mimeType}}`.
+ * An item's `$binary` key becomes binary data: `{field: {base64, fileName, mimeType}}`; with
+ * `asIs: true` the entry is kept as given (as a Code node may leave it, e.g. without a MIME type)
+ * instead of going through n8n's prepareBinaryData, which fills in what is missing.
  */
 class ItemsNode implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,6 +47,11 @@ class ItemsNode implements INodeType {
 			const item: INodeExecutionData = { json, pairedItem: { item: i } };
 			for (const [field, file] of Object.entries(($binary ?? {}) as Record<string, IDataObject>)) {
 				item.binary ??= {};
+				if (file.asIs) {
+					const { base64, asIs: _, ...meta } = file;
+					item.binary[field] = { ...meta, data: String(base64) } as IBinaryData;
+					continue;
+				}
 				item.binary[field] = await this.helpers.prepareBinaryData(
 					Buffer.from(String(file.base64), 'base64'),
 					file.fileName as string | undefined,

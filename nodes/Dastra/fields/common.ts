@@ -65,9 +65,9 @@ export const requestIdLocator: INodeProperties = {
  * link) is parsed here with the same pattern, and refused if it is not a request page.
  */
 export function readRequestId(this: IExecuteFunctions, i: number): number {
+	// extractValue hands over the locator's value, never the {mode, value} object.
 	const raw = this.getNodeParameter('requestId', i, '', { extractValue: true }) as unknown;
-	const value = typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw;
-	const text = String(value ?? '').trim();
+	const text = String(raw ?? '').trim();
 	const fromUrl = /^https?:\/\//i.test(text) ? REQUEST_URL.exec(text)?.[1] : undefined;
 	if (/^https?:\/\//i.test(text) && !fromUrl) {
 		throw new InputError(

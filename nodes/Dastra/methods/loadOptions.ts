@@ -37,9 +37,9 @@ export async function getUsers(this: ILoadOptionsFunctions): Promise<INodeProper
 
 /** The processings of the request chosen above; nothing until a request is chosen. */
 export async function getRequestProcessings(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	// extractValue hands over the locator's value, never the {mode, value} object.
 	const raw = this.getNodeParameter('requestId', undefined, { extractValue: true }) as unknown;
-	const value = typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw;
-	const requestId = Number(String(value ?? '').trim());
+	const requestId = Number(String(raw ?? '').trim());
 	if (!Number.isSafeInteger(requestId) || requestId <= 0) return [];
 	return (await listProcessings.call(this, requestId))
 		.map((entry) => ({

@@ -17,6 +17,11 @@ export interface CallInfo {
 	what?: string;
 	workspaceId?: number;
 	secrets: readonly string[];
+	/**
+	 * 'private': n8n adds the credential's X-API-Key. 'none': no credential header is added
+	 * (the widget call sets its own public-key header).
+	 */
+	auth: 'private' | 'none';
 }
 
 function apiError(call: CallInfo, response: JsonObject, options: { message: string; description: string; httpCode?: string }) {
@@ -79,8 +84,8 @@ export function dastraError(call: CallInfo, res: IN8nHttpFullResponse, attempt: 
 			break;
 		case status === 401:
 			message = 'Dastra did not accept the API key (401 Unauthorized)';
-			description =
-				'Check the Private Key in the Dastra API credential: copy it again from Dastra, General settings > API. A revoked key is refused too.';
+			// The widget call carries the public key, every other call the private one.
+			description = `Check the ${call.auth === 'none' ? 'Public' : 'Private'} Key in the Dastra API credential: copy it again from Dastra, General settings > API. A revoked key is refused too.`;
 			break;
 		case status === 403:
 			message = `The API key may not do this${where} (403 Forbidden)`;

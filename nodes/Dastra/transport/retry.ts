@@ -38,7 +38,9 @@ function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
 	if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
 	const date = parseHttpDate(text);
 	if (Number.isNaN(date)) return undefined;
-	return Math.max(date - now, 0);
+	// An HTTP date counts whole seconds: the fraction is only our clock's offset within one, so
+	// wait until the named second has begun (and a message names "7200 s", not "7199.6 s").
+	return Math.ceil(Math.max(date - now, 0) / 1000) * 1000;
 }
 
 export type Decision =

@@ -43,11 +43,6 @@ export interface Target extends Omit<CallInfo, 'node'> {
 	encoding?: 'arraybuffer';
 	/** Return the whole response (status, headers, body) instead of the body. */
 	full?: boolean;
-	/**
-	 * 'private': n8n adds the credential's X-API-Key. 'none': no credential header is added
-	 * (the widget call sets its own public-key header).
-	 */
-	auth: 'private' | 'none';
 	timeoutMs: number;
 }
 

@@ -24,7 +24,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const description = readProcessingDescription.call(this, i);
 	const ids = await processingIdsOrAll.call(this, requestId, given);
 	await dastraRequest.call(this, 'DELETE', `/DataSubjectRequestProcessings/${requestId}`, {
-		body: description === undefined ? { ids } : { ids, description },
+		// An undefined description is left out of the JSON body.
+		body: { ids, description },
 		what: `Data subject request ${requestId}`,
 	});
 	return [{ json: { deleted: true, dataSubjectRequestId: requestId, processingIds: ids } }];

@@ -31,7 +31,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const description = readProcessingDescription.call(this, i);
 	const ids = await processingIdsOrAll.call(this, requestId, given);
 	await dastraRequest.call(this, 'POST', `/DataSubjectRequestProcessings/${requestId}/${state}`, {
-		body: description === undefined ? { ids } : { ids, description },
+		// An undefined description is left out of the JSON body.
+		body: { ids, description },
 		what: `Data subject request ${requestId}`,
 	});
 	// The answer is undocumented ("Success"): return the processings as they now stand.

@@ -80,6 +80,25 @@ describe('DSR filters: one schema for the query and the match', () => {
 		expect(matches(dsr, filters)).toBe(expected);
 	});
 
+	it.each([
+		[{}, true],
+		[{ states: ['Open'] }, false],
+		[{ purposes: ['Access'] }, false],
+		[{ entityId: 3 }, false],
+		[{ tagIds: [5] }, false],
+		[{ workflowStepIds: [40] }, false],
+		[{ refId: '' }, true],
+		[{ refId: 'T-1' }, false],
+		// A missing value is no value, not the text "null".
+		[{ refId: 'null' }, false],
+		[{ states: ['null'] }, false],
+		[{ email: 'null' }, false],
+		[{ email: 'ann@example.com' }, false],
+	])('on a request that carries none of the fields (null or missing), matches(%j) is %s', (filters, expected) => {
+		const bare = { id: 9, state: null, purposes: null, areaId: '3', tags: [null, { id: '5' }], refId: null };
+		expect(matches(bare, filters)).toBe(expected);
+	});
+
 	it('offers the trigger only the filters it names', () => {
 		const c = dsrFiltersCollection(['states', 'widgetId'], 'As the request stands');
 		expect(c.options?.map((o) => o.name)).toEqual(['states', 'widgetId']);

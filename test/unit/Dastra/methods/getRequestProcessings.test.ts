@@ -1,16 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { getRequestProcessings } from '../../../../nodes/Dastra/methods/loadOptions';
-import { FakeDastra } from '../../../fake-dastra/server';
+import { useFakeDastra } from '../../../harness/dastra';
 import { loadOptionsContext } from '../../../harness/n8n';
 
-const fake = new FakeDastra();
-beforeAll(() => fake.start());
-afterAll(() => fake.stop());
-beforeEach(() => {
-	fake.reset();
-	fake.clear();
-});
+const { fake } = useFakeDastra();
 
 const ctx = (requestId: IDataObject) =>
 	loadOptionsContext({ resource: 'requestProcessing', operation: 'setState', requestId }, { dastraApi: fake.credentials() as never });

@@ -1,15 +1,9 @@
 import { searchRequests } from '../../../../nodes/Dastra/methods/listSearch';
 import { getEntities, getTags, getUsers, getWorkflowSteps } from '../../../../nodes/Dastra/methods/loadOptions';
-import { FakeDastra } from '../../../fake-dastra/server';
+import { useFakeDastra } from '../../../harness/dastra';
 import { loadOptionsContext } from '../../../harness/n8n';
 
-const fake = new FakeDastra();
-beforeAll(() => fake.start());
-afterAll(() => fake.stop());
-beforeEach(() => {
-	fake.reset();
-	fake.clear();
-});
+const { fake } = useFakeDastra();
 
 const ctx = () => loadOptionsContext({ resource: 'dataSubjectRequest', operation: 'get' }, { dastraApi: fake.credentials() as never });
 

@@ -1,5 +1,8 @@
-import { byId, dsr, useFakeDastra } from '../../../harness/dastra';
+import { getTags } from '../../../../nodes/Dastra/methods/loadOptions';
 import { MAX_ATTEMPTS } from '../../../../nodes/Dastra/transport';
+import { byId, dsr, useFakeDastra } from '../../../harness/dastra';
+import { expectCalls } from '../../../harness/expect';
+import { loadOptionsContext } from '../../../harness/n8n';
 
 const { fake, run } = useFakeDastra();
 
@@ -108,4 +111,41 @@ describe('transport: errors say what happened and how to fix it, never the key',
 			expect(text).not.toContain(fake.publicKey);
 		}
 	});
+});
+
+describe('transport: the credential and Request Options are checked before any call', () => {
+	it('a Base URL that is not a web address is refused, saying what to set', async () => {
+		const r = await run(dsr('get', { requestId: byId(1) }), { credentials: { baseUrl: 'api.dastra.eu' } });
+		expectCalls(r, []);
+		expect({ message: r.error?.message, description: r.error?.description }).toEqual({
+			message: 'The Base URL "api.dastra.eu" of the Dastra credential is not a web address',
+			description: 'Open the Dastra API credential and set Base URL to https://api.dastra.eu (or your sandbox API address).',
+		});
+	});
+
+	it.each([
+		['negative', '={{ -5 }}', 'Timeout "-5" is not a number of milliseconds'],
+		['not a number', '={{ "soon" }}', 'Timeout "soon" is not a number of milliseconds'],
+	])('a Timeout that is %s is refused', async (_, timeout, message) => {
+		const r = await run(dsr('get', { requestId: byId(1), requestOptions: { timeout } }));
+		expectCalls(r, []);
+		expect(r.error?.message).toBe(message);
+		expect(r.error?.description).toBe('Set Request Options > Timeout to 1 or more (milliseconds), e.g. 60000.');
+	});
+
+	it("a dropdown uses the node's Timeout too: a call that hangs is tried again after it", async () => {
+		fake.faults.push({ hang: true, match: (c) => c.path === '/v1/ws/7/Tags' });
+		const ctx = loadOptionsContext(
+			{ resource: 'dataSubjectRequest', operation: 'update', requestOptions: { timeout: 300 } },
+			{ dastraApi: fake.credentials() as never },
+		);
+		const started = Date.now();
+		expect((await getTags.call(ctx)).map((t) => t.name)).toEqual(['Helpdesk', 'Legal review', 'VIP']);
+		// With the default of 60 s the first try would still be hanging.
+		expect(Date.now() - started).toBeLessThan(5000);
+		expectCalls({ calls: fake.log }, [
+			{ method: 'GET', path: '/v1/ws/7/Tags', query: { type: 'DataSubject' } },
+			{ method: 'GET', path: '/v1/ws/7/Tags', query: { type: 'DataSubject' } },
+		]);
+	}, 10_000);
 });

@@ -140,13 +140,23 @@ describe('the wire: never wait forever', () => {
 		expect(r.error?.message).toBe("Dastra's rate limit asks to wait 3600 s before the next call");
 	});
 
-	it('reads a Retry-After given as an HTTP date: two hours ahead fails at once, naming the wait', async () => {
+	it('reads a Retry-After given as an HTTP date: two hours ahead fails at once, naming the wait in whole seconds', async () => {
 		const seeded = fake.seed();
-		const inTwoHours = new Date(Date.now() + 7_200_000).toUTCString();
-		fake.faults.push({ status: 429, headers: { 'retry-after': inTwoHours }, times: 9 });
-		const r = await run(dsr('get', { requestId: byId(seeded.id as number) }));
-		expect(r.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /v1/ws/7/DataSubjectRequests/${seeded.id}`]);
-		expect(r.error?.message).toMatch(/^Dastra's rate limit asks to wait 7(199|200)(\.\d+)? s before the next call$/);
+		// The node's clock stands 0.4 s into a second, so the date is 7199.6 s away: the wait is
+		// rounded up to the second the date names. Only Date is faked: sockets and timers run.
+		const now = Date.parse('2026-03-02T10:00:00.400Z');
+		jest.useFakeTimers({
+			now,
+			doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+		});
+		try {
+			fake.faults.push({ status: 429, headers: { 'retry-after': 'Mon, 02 Mar 2026 12:00:00 GMT' }, times: 9 });
+			const r = await run(dsr('get', { requestId: byId(seeded.id as number) }));
+			expect(r.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /v1/ws/7/DataSubjectRequests/${seeded.id}`]);
+			expect(r.error?.message).toBe("Dastra's rate limit asks to wait 7200 s before the next call");
+		} finally {
+			jest.useRealTimers();
+		}
 	});
 
 	it('the whole call is bounded: no try starts past the deadline, sleeps add up to at most the bound', () => {

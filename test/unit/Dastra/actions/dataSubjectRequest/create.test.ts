@@ -1,4 +1,5 @@
 import { dsr, summary, useFakeDastra } from '../../../../harness/dastra';
+import { expectCalls, expectItems } from '../../../../harness/expect';
 
 const { fake, run } = useFakeDastra();
 
@@ -163,6 +164,21 @@ describe('dataSubjectRequest create', () => {
 		for (const out of r.json) {
 			expect(out).toMatchObject({ entity: 'Moulinsart France SAS', step: 'New', tags: ['VIP', 'Legal review'] });
 		}
+	});
+
+	it('when the read-back fails, returns the light answer with the tags that were sent: the create has happened', async () => {
+		fake.faults.push({ status: 500, match: (c) => c.method === 'GET' && /DataSubjectRequests\/\d+$/.test(c.path) });
+		const r = await run(dsr('create', { ...base, additionalFields: { tagIds: [201] }, simplify: false }));
+		const vip = { id: 201, label: 'VIP', type: 'DataSubject', color: '#ff0000' };
+		const sent = { title: base.title, areaId: 12, locale: 'fr', purposes: ['Erasure', 'Access'], tags: [vip] };
+		expectCalls(r, [
+			{ method: 'GET', path: '/v1/ws/7/Tags', query: { type: 'DataSubject' } },
+			{ method: 'POST', path: '/v1/ws/7/DataSubjectRequests', body: sent },
+			{ method: 'GET', path: '/v1/ws/7/DataSubjectRequests/1000' },
+		]);
+		// The light answer (DataSubjectRequestLightDto) carries no tags: those sent are kept.
+		expectItems(r, [expect.objectContaining({ ...sent, id: 1000, state: 'Open', workFlowStepId: 101 })]);
+		expect(fake.dsrs.size).toBe(1);
 	});
 
 	it('refuses an unknown tag ID before the create', async () => {

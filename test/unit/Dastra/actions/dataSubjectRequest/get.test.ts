@@ -47,6 +47,8 @@ describe('dataSubjectRequest get', () => {
 		// Static values are checked by the locator's regex in n8n itself; expressions reach the node.
 		['a non-numeric ID', byId('={{ "abc" }}'), 'Request ID "abc" is not a valid ID'],
 		['an empty ID from an expression', byId('={{ "" }}'), 'Request ID is empty'],
+		['an expression that gives nothing', byId('={{ $json.missing }}'), 'Request ID is empty'],
+		['an expression that gives null', byId('={{ null }}'), 'Request ID is empty'],
 		['a negative ID', byId('={{ -4 }}'), 'Request ID "-4" is not a valid ID'],
 		[
 			'a URL without an ID given By ID',

@@ -1,4 +1,5 @@
 import { dsr, summary, useFakeDastra } from '../../../../harness/dastra';
+import { expectCalls, expectItems } from '../../../../harness/expect';
 
 const NOW = Date.parse('2026-05-01T00:00:00Z');
 const DAY = 86_400_000;
@@ -45,6 +46,35 @@ describe('dataSubjectRequest getStats', () => {
 		expect(r.calls[0].query).toEqual({});
 		expect(r.json[0]).toMatchObject({ nbCustomerRequests: 4, nbOpenedOrActiveCustomerRequests: 3, nbOverTaken: 1 });
 		expect((r.json[0].stats as unknown[]).length).toBe(4);
+	});
+
+	it('Simplify on an answer that leaves counts out gives null for each, and skips unnamed purposes', async () => {
+		fake.faults.push({
+			status: 200,
+			body: { purposeTypes: [{ name: 'Access', y: 3 }, { name: 'Erasure' }, { y: 9 }], stats: [] },
+		});
+		const r = await run(dsr('getStats', {}));
+		expectCalls(r, [{ method: 'GET', path: '/v1/ws/7/DataSubjectRequests/stats' }]);
+		expectItems(r, [
+			{
+				startDate: null,
+				endDate: null,
+				requests: null,
+				openOrActive: null,
+				overdue: null,
+				averageTimeToClose: null,
+				byPurpose: { Access: 3, Erasure: 0 },
+			},
+		]);
+	});
+
+	it('Simplify on an answer without purpose series gives no purposes', async () => {
+		fake.faults.push({ status: 200, body: { nbCustomerRequests: 0, purposeTypes: null } });
+		const r = await run(dsr('getStats', {}));
+		expectCalls(r, [{ method: 'GET', path: '/v1/ws/7/DataSubjectRequests/stats' }]);
+		expectItems(r, [
+			{ startDate: null, endDate: null, requests: 0, openOrActive: null, overdue: null, averageTimeToClose: null, byPurpose: {} },
+		]);
 	});
 
 	it('refuses an end before the start, naming both, before any call', async () => {

@@ -149,12 +149,39 @@ describe('dataSubjectRequest update', () => {
 		['a closing reason outside the enum', { closedReason: 'Bored' }, 'Closed reason "Bored" is not one Dastra knows'],
 		['custom fields as a number', { customFields: '42' }, 'Custom Fields must be a JSON object'],
 		['an over-long zip code', { zipCode: '123456789' }, 'Zip Code is 9 characters long; Dastra accepts at most 8'],
+		['a country code that is not two letters', { countryCode: 'F1' }, 'Country code "F1" is not two letters'],
 	])('refuses %s before any call, leaving the request untouched', async (_, updateFields, message) => {
 		const before = seedFull();
 		const r = await run(dsr('update', { requestId: byId(before.id as number), updateFields }));
 		expect(r.calls).toEqual([]);
 		expect(r.error?.message).toBe(message);
 		expect(fake.view(fake.dsrs.get(before.id as number)!)).toEqual(before);
+	});
+
+	it('empty tags and city clear them: no tags (and no GET /Tags), a null city', async () => {
+		const before = seedFull();
+		const path = `/v1/ws/7/DataSubjectRequests/${before.id}`;
+		const r = await run(dsr('update', { requestId: byId(before.id as number), updateFields: { tagIds: '', city: ' ' }, simplify: false }));
+		expectCalls(r, [
+			{ method: 'GET', path },
+			{ method: 'PUT', path, body: expect.objectContaining({ id: before.id, tags: [], city: null, countryCode: 'FR' }) },
+		]);
+		expectItems(r, [expect.objectContaining({ id: before.id, tags: [], city: null, countryCode: 'FR' })]);
+	});
+
+	it('a tag Dastra lists without type or color goes out as a DataSubject tag with no color', async () => {
+		const before = seedFull();
+		const path = `/v1/ws/7/DataSubjectRequests/${before.id}`;
+		fake.faults.push({ status: 200, body: { items: [{ id: 202, label: 'Legal review' }], total: 1 }, match: (c) => c.path === '/v1/ws/7/Tags' });
+		const r = await run(dsr('update', { requestId: byId(before.id as number), updateFields: { tagIds: [202] }, simplify: false }));
+		const tags = [{ id: 202, label: 'Legal review', type: 'DataSubject', color: null }];
+		expectCalls(r, [
+			{ method: 'GET', path: '/v1/ws/7/Tags', query: { type: 'DataSubject' } },
+			{ method: 'GET', path },
+			{ method: 'PUT', path, body: expect.objectContaining({ id: before.id, tags }) },
+		]);
+		// The fake's store names tag 202 from its own catalogue.
+		expectItems(r, [expect.objectContaining({ id: before.id, tags: [expect.objectContaining({ id: 202 })] })]);
 	});
 
 	it('reports a missing request with its ID and workspace, and sends no PUT', async () => {

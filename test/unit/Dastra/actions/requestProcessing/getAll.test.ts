@@ -1,5 +1,6 @@
 import { DATA_PROCESSINGS } from '../../../../fake-dastra/routes/processings';
 import { byId, summary, useFakeDastra } from '../../../../harness/dastra';
+import { expectCalls, expectItems } from '../../../../harness/expect';
 
 const { fake, run } = useFakeDastra();
 
@@ -27,6 +28,30 @@ describe('requestProcessing getAll', () => {
 			})),
 		);
 		expect(r.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+	});
+
+	it('Simplify on sparse entries: the nested processing\'s ID and label, the processor by display name or email, null for what is missing', async () => {
+		const dsr = fake.seed();
+		const id = (k: number) => `6f1c2a10-0000-4000-8000-00000000000${k}`;
+		fake.faults.push({
+			status: 200,
+			body: [
+				{ dataProcessing: { id: id(1), label: 'CRM' }, processor: { displayName: 'Alice Martin', email: 'alice@example.org' } },
+				{ dataProcessingId: id(2), label: 'Newsletter', processor: { email: 'bob@example.org' }, state: 'Done' },
+				{ dataProcessing: { id: id(3), label: '' }, processor: {} },
+				{},
+			],
+		});
+		const r = await run(rp('getAll', { requestId: byId(dsr.id) }));
+		expectCalls(r, [{ method: 'GET', path: `/v1/ws/7/DataSubjectRequestProcessings/${dsr.id}` }]);
+		const dates = { dateCreation: null, dateUpdate: null, dateNotification: null, dateNotificationSent: null };
+		const base = { dataSubjectRequestId: null, state: null, ...dates };
+		expectItems(r, [
+			{ ...base, processingId: id(1), processing: 'CRM', processor: 'Alice Martin' },
+			{ ...base, processingId: id(2), processing: 'Newsletter', processor: 'bob@example.org', state: 'Done' },
+			{ ...base, processingId: id(3), processing: null, processor: null },
+			{ ...base, processingId: '', processing: null, processor: null },
+		]);
 	});
 
 	it('without Simplify returns what Dastra sends', async () => {
