@@ -182,7 +182,7 @@ describe('example 1, helpdesk ticket to DSR, against the fake', () => {
 function standIn(name: string, properties: INodeProperties[], run: (ctx: IExecuteFunctions, items: INodeExecutionData[]) => Promise<INodeExecutionData[]> | INodeExecutionData[]): INodeType {
 	return {
 		description: {
-			displayName: name, name, group: ['transform'], version: [1, 1.1, 2, 3.4, 4.2], description: 'stand-in', defaults: { name },
+			displayName: name, name, group: ['transform'], version: [1, 1.1, 2, 2.2, 3.4, 4.2], description: 'stand-in', defaults: { name },
 			inputs: [NodeConnectionTypes.Main], outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main], properties,
 		},
 		async execute(this: IExecuteFunctions) {
