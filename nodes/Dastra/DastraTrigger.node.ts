@@ -14,8 +14,9 @@ import {
 	statesOption,
 	tagIdsOption,
 } from './fields/common';
+import { toNodeError } from './helpers/errors';
 import { simplifyDsr } from './helpers/simplify';
-import { InputError, toId, toIdList } from './helpers/validate';
+import { toId, toIdList } from './helpers/validate';
 import { loadOptions } from './methods';
 import { listByIds, listOpen, listRecent, readChanges } from './trigger/fetch';
 import {
@@ -204,8 +205,6 @@ function readConfig(ctx: IPollFunctions): TriggerConfig {
 			},
 		};
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), error as Error, {
-			description: error instanceof InputError ? error.description : undefined,
-		});
+		throw toNodeError(ctx.getNode(), error);
 	}
 }
