@@ -9,8 +9,8 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { simplifyOption } from './fields/common';
 import { dsrFiltersCollection, readDsrFilters } from './fields/dsrFilters';
+import { toNodeError } from './helpers/errors';
 import { simplifyDsr } from './helpers/simplify';
-import { InputError } from './helpers/validate';
 import { loadOptions } from './methods';
 import { listByIds, listOpen, listRecent, readChanges } from './trigger/fetch';
 import {
@@ -193,8 +193,6 @@ function readConfig(ctx: IPollFunctions): TriggerConfig {
 			},
 		};
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), error as Error, {
-			description: error instanceof InputError ? error.description : undefined,
-		});
+		throw toNodeError(ctx.getNode(), error);
 	}
 }

@@ -10,8 +10,8 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { simplifyOption } from './fields/common';
+import { toNodeError } from './helpers/errors';
 import { simplifyDsr } from './helpers/simplify';
-import { InputError } from './helpers/validate';
 import { getDsr } from './transport/requests';
 import { createWebhook, deleteWebhook, listWebhooks } from './transport/webhooks';
 import { DSR_EVENT_OPTIONS, isMessageEvent } from './webhook/events';
@@ -184,7 +184,7 @@ async function toItem(ctx: IWebhookFunctions, payload: WebhookPayload): Promise<
 		if (error instanceof NodeApiError && error.httpCode === '404') {
 			return { json: { ...sent(), resolved: false, requestDeleted: true, ...fields } };
 		}
-		const { message, httpCode } = asNodeError(ctx, error) as { message: string; httpCode?: string | null };
+		const { message, httpCode } = toNodeError(ctx.getNode(), error) as { message: string; httpCode?: string | null };
 		return { json: { ...sent(), resolved: false, resolveError: { message, httpCode: httpCode ?? null }, ...fields } };
 	}
 }
@@ -264,7 +264,7 @@ async function removeWebhook(ctx: IHookFunctions, id: number): Promise<boolean> 
 		return true;
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') return true;
-		const { message, description } = asNodeError(ctx, error);
+		const { message, description } = toNodeError(ctx.getNode(), error);
 		ctx.logger.warn(
 			`Could not remove Dastra webhook ${id}: ${message}. Dastra may keep delivering to it: delete it in Dastra if it stays. ${description ?? ''}`.trim(),
 			{ webhookId: id },
@@ -286,14 +286,6 @@ async function call<T>(ctx: IHookFunctions, fn: () => Promise<T>): Promise<T> {
 	try {
 		return await fn();
 	} catch (error) {
-		throw asNodeError(ctx, error);
+		throw toNodeError(ctx.getNode(), error);
 	}
-}
-
-function asNodeError(ctx: IHookFunctions | IWebhookFunctions, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	if (error instanceof InputError) {
-		return new NodeOperationError(ctx.getNode(), error.message, { description: error.description });
-	}
-	return new NodeOperationError(ctx.getNode(), error as Error);
 }

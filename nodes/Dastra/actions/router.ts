@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { InputError } from '../helpers/validate';
+import { toNodeError } from '../helpers/errors';
 import type { DastraResource, OperationExecute, ResourceOperations } from '../types';
 import * as attachment from './attachment';
 import * as dataSubjectRequest from './dataSubjectRequest';
@@ -47,7 +47,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const results = await op.execute.call(this, i);
 			out.push(...this.helpers.constructExecutionMetaData(results, { itemData: { item: i } }));
 		} catch (caught) {
-			const error = asNodeError(this, caught, i);
+			const error = toNodeError(this.getNode(), caught, i);
 			if (this.continueOnFail()) {
 				out.push({
 					json: { error: error.message, ...(error.description ? { description: error.description } : {}) },
@@ -59,19 +59,4 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 	return [out];
-}
-
-/** Field converters and the transport throw without knowing the item: it is attached here, once. */
-function asNodeError(ctx: IExecuteFunctions, error: unknown, i: number) {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex ??= i;
-		return error;
-	}
-	if (error instanceof InputError) {
-		return new NodeOperationError(ctx.getNode(), error.message, {
-			itemIndex: i,
-			description: error.description,
-		});
-	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: i });
 }

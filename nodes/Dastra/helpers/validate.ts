@@ -3,8 +3,8 @@ import type { IDataObject } from 'n8n-workflow';
 /**
  * Bad input, found before anything is written to Dastra: mostly before any call, sometimes after
  * a read that checks it (a tag ID against the workspace's tags). Field converters, operations and
- * transport/lookups.ts throw it without knowing the node or the item; the regular node's router
- * turns it into a NodeOperationError with the item index, each trigger into one of its own.
+ * transport/lookups.ts throw it without knowing the node or the item; helpers/errors.ts turns it
+ * into a NodeOperationError (the router with the item index, the triggers without).
  */
 export class InputError extends Error {
 	constructor(

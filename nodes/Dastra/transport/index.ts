@@ -6,7 +6,6 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import { parseHttpDate } from '../helpers/dates';
 import type { DastraCredentials } from '../types';
 import { configError } from './errors';
 import { secretList } from './redact';
@@ -159,46 +158,3 @@ export async function dastraDownload(
 	})) as IN8nHttpFullResponse;
 	return { body: Buffer.from(res.body as Buffer), headers: (res.headers ?? {}) as IDataObject };
 }
-
-/**
- * Like `dastraRequest`, also returning Dastra's clock (the answer's `Date` header, epoch ms; NaN
- * when absent): the trigger reasons in Dastra's time, not n8n's.
- */
-export async function dastraRequestWithTime(
-	this: DastraContext,
-	method: IHttpRequestMethods,
-	path: string,
-	options: { qs?: IDataObject } = {},
-): Promise<{ body: IDataObject; serverTime: number }> {
-	const res = (await dastraCall.call(this, 'workspace', method, path, { ...options, full: true })) as IN8nHttpFullResponse;
-	return { body: res.body as IDataObject, serverTime: dateHeader(res.headers as IDataObject | undefined) };
-}
-
-/** An answer's `Date` header as epoch ms; NaN when absent or not a date. */
-export function dateHeader(headers: IDataObject | undefined): number {
-	return parseHttpDate(headers?.date);
-}
-
-/** A call outside the workspace path (e.g. /v1/TenantUsers), still checked against the workspace. */
-export async function dastraTenantRequest(
-	this: DastraContext,
-	method: IHttpRequestMethods,
-	path: string,
-	qs: IDataObject = {},
-): Promise<IDataObject> {
-	return (await dastraCall.call(this, 'tenant', method, path, { qs })) as IDataObject;
-}
-
-/**
- * A call at the API root (e.g. /v1/WebHookUrls), with a JSON body if any; the credential must
- * still name a workspace (checked first). Nothing is added to `qs`.
- */
-export async function dastraRootRequest(
-	this: DastraContext,
-	method: IHttpRequestMethods,
-	path: string,
-	options: Pick<CallOptions, 'body' | 'qs' | 'what'> = {},
-): Promise<IDataObject> {
-	return (await dastraCall.call(this, 'root', method, path, options)) as IDataObject;
-}
-

@@ -4,11 +4,12 @@
  * and an answer that is not a listing (an HTML login page of a proxy, a wrong base URL) fails it
  * too, saying what came back.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IN8nHttpFullResponse } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import { parseHttpDate } from '../helpers/dates';
 import type { Page } from '../types';
-import { dastraRequestWithTime, dastraTenantRequest, MAX_PAGE_SIZE, type DastraContext } from './index';
+import { dastraCall, MAX_PAGE_SIZE, type DastraContext } from './index';
 
 /** Dastra lists come as `{items, total}`; a few older endpoints answer a bare array. */
 export function asPage<T>(res: unknown): Page<T> {
@@ -75,14 +76,12 @@ export async function dastraListing(
 			if (out.stopped || out.items.length >= total) return out;
 		}
 		const query = { ...qs, page, size };
-		let body: unknown;
-		if (options.tenant) body = await dastraTenantRequest.call(this, 'GET', path, query);
-		else {
-			const res = await dastraRequestWithTime.call(this, 'GET', path, { qs: query });
-			body = res.body;
-			if (page === 1) out.serverTime = res.serverTime;
-		}
-		const { items, total } = toPage<IDataObject>(this, body, path);
+		const res = (await dastraCall.call(this, options.tenant ? 'tenant' : 'workspace', 'GET', path, {
+			qs: query,
+			full: true,
+		})) as IN8nHttpFullResponse;
+		if (page === 1) out.serverTime = parseHttpDate((res.headers as IDataObject | undefined)?.date); // Dastra's clock
+		const { items, total } = toPage<IDataObject>(this, res.body, path);
 		out.totals.push(total);
 		if (items.length === 0 && out.items.length < total) {
 			return failPage(

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { DastraContext } from './index';
-import { credentialWorkspaceId, dastraRootRequest, dastraTenantRequest } from './index';
+import { credentialWorkspaceId, dastraCall } from './index';
 import { asPage } from './pager';
 
 /** Dastra's WebHookUrlDto, the fields the node reads. */
@@ -18,18 +18,18 @@ const what = (id: number) => `Webhook ${id}`;
 
 /** GET /v1/WebHookUrls?workspaceId=: the workspace's webhooks (a bare array or `{items}`). */
 export async function listWebhooks(this: DastraContext): Promise<WebHookUrl[]> {
-	return asPage<WebHookUrl>(await dastraTenantRequest.call(this, 'GET', '/v1/WebHookUrls')).items;
+	return asPage<WebHookUrl>(await dastraCall.call(this, 'tenant', 'GET', '/v1/WebHookUrls')).items;
 }
 
 /** POST /v1/WebHookUrls: registers `url` for `events` in the credential's workspace; Dastra's answer as is. */
 export async function createWebhook(this: DastraContext, url: string, events: string[]): Promise<WebHookUrl> {
 	const workSpaceId = await credentialWorkspaceId(this);
-	return (await dastraRootRequest.call(this, 'POST', '/v1/WebHookUrls', {
+	return (await dastraCall.call(this, 'root', 'POST', '/v1/WebHookUrls', {
 		body: { url, workSpaceId, subscribedEvents: events },
 	})) as WebHookUrl;
 }
 
 /** DELETE /v1/WebHookUrls/{id}; a 404 names the webhook. */
 export async function deleteWebhook(this: DastraContext, id: number): Promise<void> {
-	await dastraRootRequest.call(this, 'DELETE', `/v1/WebHookUrls/${id}`, { what: what(id) });
+	await dastraCall.call(this, 'root', 'DELETE', `/v1/WebHookUrls/${id}`, { what: what(id) });
 }
