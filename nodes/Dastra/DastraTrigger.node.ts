@@ -7,16 +7,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import {
-	entityIdOption,
-	purposesOption,
-	simplifyOption,
-	statesOption,
-	tagIdsOption,
-} from './fields/common';
+import { simplifyOption } from './fields/common';
+import { dsrFiltersCollection, matches, readDsrFilters, type DsrFilters } from './fields/dsrFilters';
 import { toNodeError } from './helpers/errors';
 import { simplifyDsr } from './helpers/simplify';
-import { toId, toIdList } from './helpers/validate';
 import { loadOptions } from './methods';
 import { listByIds, listOpen, listRecent, readChanges } from './trigger/fetch';
 import {
@@ -25,10 +19,10 @@ import {
 	decodeState,
 	diff,
 	encodeState,
-	matchesFilters,
 	newChanges,
 	toSnapshot,
 	type Emission,
+	type Snapshot,
 	type TriggerConfig,
 	type TriggerEvent,
 } from './trigger/poller';
@@ -89,31 +83,10 @@ export class DastraTrigger implements INodeType {
 				description: 'How many days before the legal deadline to fire Deadline Approaching',
 				displayOptions: { show: { events: ['deadlineApproaching'] } },
 			},
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				description: 'Only fire for requests that match, as they stand when the event is seen',
-				options: [
-					{ ...entityIdOption, description: 'Only requests addressed to this entity' },
-					{ ...purposesOption, description: 'Only requests with one of these purposes' },
-					{ ...statesOption, description: 'Only requests now in one of these states' },
-					{
-						...tagIdsOption,
-						description:
-							'Only requests with one of these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
-					{
-						displayName: 'Widget ID',
-						name: 'widgetId',
-						type: 'number',
-						default: 0,
-						description: 'Only requests submitted through this widget',
-					},
-				],
-			},
+			dsrFiltersCollection(
+				['entityId', 'purposes', 'states', 'tagIds', 'widgetId'],
+				'Only fire for requests that match, as they stand when the event is seen',
+			),
 			simplifyOption,
 		],
 	};
@@ -121,7 +94,7 @@ export class DastraTrigger implements INodeType {
 	methods = { loadOptions };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const config = readConfig(this);
+		const { filters, ...config } = readConfig(this);
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const item = (dsr: IDataObject, e: Emission): INodeExecutionData => {
 			const json: IDataObject = { ...(simplify ? simplifyDsr(dsr) : dsr), event: e.event };
@@ -133,7 +106,7 @@ export class DastraTrigger implements INodeType {
 		// "Fetch test event": the newest matching request as a sample; the saved state is untouched.
 		if (this.getMode() === 'manual') {
 			const recent = await listRecent.call(this);
-			const sample = recent.find((dsr) => matchesFilters(toSnapshot(dsr), config.filters));
+			const sample = recent.find((dsr) => matches(dsr, filters));
 			if (!sample) return null;
 			return [[item(sample, { event: config.events[0], id: Number(sample.id) })]];
 		}
@@ -156,18 +129,27 @@ export class DastraTrigger implements INodeType {
 			return null;
 		}
 
+		// The filters are checked on the request each snapshot was taken from, as Dastra returned it.
+		const source = new Map<Snapshot, IDataObject>();
+		const snapshot = (dsr: IDataObject) => {
+			const s = toSnapshot(dsr);
+			source.set(s, dsr);
+			return s;
+		};
+		const accepts = (s: Snapshot) => matches(source.get(s) as IDataObject, filters);
+
 		// Fetch everything first; the state is written only after a complete, successful read.
 		const listed = await readChanges.call(this, state);
 		const byId = new Map<number, IDataObject>();
 		for (const dsr of listed.items) byId.set(Number(dsr.id), dsr);
-		const changes = newChanges(state, listed.items.map(toSnapshot));
+		const changes = newChanges(state, listed.items.map(snapshot));
 		// Several pages are one snapshot only if they agree and held nothing new (see fetch.ts).
 		const consistent = listed.atomic || (listed.steady && changes.length === 0);
 		const ids = deadlineCandidates(state, changes, listed.now, config);
 		const found = ids.length ? await listByIds.call(this, ids) : [];
 		for (const dsr of found) if (!byId.has(Number(dsr.id))) byId.set(Number(dsr.id), dsr);
 		// A re-read copy is only for deadline events; the listed copy wins for everything else.
-		const { emit, next } = diff(state, changes, { ids, found: found.map(toSnapshot) }, listed.now, config, {
+		const { emit, next } = diff(state, changes, { ids, found: found.map(snapshot) }, listed.now, { ...config, accepts }, {
 			consistent,
 			newest: listed.newest,
 		});
@@ -178,7 +160,7 @@ export class DastraTrigger implements INodeType {
 	}
 }
 
-function readConfig(ctx: IPollFunctions): TriggerConfig {
+function readConfig(ctx: IPollFunctions): TriggerConfig & { filters: DsrFilters } {
 	const events = ctx.getNodeParameter('events', []) as TriggerEvent[];
 	if (events.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), 'No event is selected', {
@@ -191,19 +173,8 @@ function readConfig(ctx: IPollFunctions): TriggerConfig {
 			description: 'Set Days Before Deadline to 0 or more.',
 		});
 	}
-	const f = ctx.getNodeParameter('filters', {}) as IDataObject;
 	try {
-		return {
-			events,
-			daysBeforeDeadline: days,
-			filters: {
-				states: (f.states as string[] | undefined) ?? [],
-				purposes: (f.purposes as string[] | undefined) ?? [],
-				entityId: f.entityId ? toId(f.entityId, 'Entity ID') : undefined,
-				widgetId: f.widgetId ? toId(f.widgetId, 'Widget ID') : undefined,
-				tagIds: f.tagIds !== undefined ? toIdList(f.tagIds, 'Tag ID') : [],
-			},
-		};
+		return { events, daysBeforeDeadline: days, filters: readDsrFilters(ctx.getNodeParameter('filters', {}) as IDataObject) };
 	} catch (error) {
 		throw toNodeError(ctx.getNode(), error);
 	}

@@ -45,10 +45,6 @@ export interface Snapshot {
 	dateCreation: string;
 	dateUpdate: string | null;
 	expiryTime: string | null;
-	purposes?: string[];
-	areaId?: number | null;
-	widgetId?: number | null;
-	tagIds?: number[];
 	/** Short hash of the request's content, to tell apart two changes in the same instant. */
 	fingerprint: string;
 }
@@ -84,18 +80,14 @@ export interface ReadingFacts {
 	newest: number;
 }
 
-export interface TriggerFilters {
-	states?: string[];
-	purposes?: string[];
-	entityId?: number;
-	widgetId?: number;
-	tagIds?: number[];
-}
-
 export interface TriggerConfig {
 	events: TriggerEvent[];
 	daysBeforeDeadline: number;
-	filters: TriggerFilters;
+	/**
+	 * Whether events about this request, as it stands in this poll, are emitted (the user's
+	 * filters; the node checks them on the request Dastra returned). All are by default.
+	 */
+	accepts?: (s: Snapshot) => boolean;
 }
 
 export interface Emission {
@@ -110,7 +102,6 @@ export function toSnapshot(dsr: Record<string, unknown>): Snapshot {
 	// remainingDays moves with the clock alone; it is no change to the request.
 	const content = { ...dsr };
 	delete content.remainingDays;
-	const tags = Array.isArray(dsr.tags) ? (dsr.tags as Array<{ id?: unknown }>) : [];
 	return {
 		id: Number(dsr.id),
 		state: String(dsr.state ?? ''),
@@ -118,10 +109,6 @@ export function toSnapshot(dsr: Record<string, unknown>): Snapshot {
 		dateCreation: String(dsr.dateCreation ?? ''),
 		dateUpdate: typeof dsr.dateUpdate === 'string' ? dsr.dateUpdate : null,
 		expiryTime: typeof dsr.expiryTime === 'string' ? dsr.expiryTime : null,
-		purposes: Array.isArray(dsr.purposes) ? (dsr.purposes as string[]) : [],
-		areaId: typeof dsr.areaId === 'number' ? dsr.areaId : null,
-		widgetId: typeof dsr.widgetId === 'number' ? dsr.widgetId : null,
-		tagIds: tags.map((t) => Number(t.id)),
 		fingerprint: fnv1a(JSON.stringify(content)),
 	};
 }
@@ -145,15 +132,6 @@ export function parseDastraDate(value: string | null | undefined): number {
 export function changedAt(s: Pick<Snapshot, 'dateCreation' | 'dateUpdate'>): number {
 	const updated = parseDastraDate(s.dateUpdate);
 	return Number.isNaN(updated) ? parseDastraDate(s.dateCreation) : updated;
-}
-
-export function matchesFilters(s: Snapshot, f: TriggerFilters): boolean {
-	if (f.states?.length && !f.states.includes(s.state)) return false;
-	if (f.purposes?.length && !(s.purposes ?? []).some((p) => f.purposes!.includes(p))) return false;
-	if (f.entityId && s.areaId !== f.entityId) return false;
-	if (f.widgetId && s.widgetId !== f.widgetId) return false;
-	if (f.tagIds?.length && !(s.tagIds ?? []).some((t) => f.tagIds!.includes(t))) return false;
-	return true;
 }
 
 function expirySeconds(s: Snapshot): number {
@@ -278,7 +256,7 @@ export function diff(
 	const nextCursor = reading.consistent && !Number.isNaN(reading.newest) ? Math.max(cursor, reading.newest) : cursor;
 	const atCursor: Record<string, string> = { ...state.atCursor };
 	const push = (s: Snapshot, e: Emission) => {
-		if (wants.has(e.event) && matchesFilters(s, config.filters)) emit.push(e);
+		if (wants.has(e.event) && (config.accepts?.(s) ?? true)) emit.push(e);
 	};
 	const deadlines = (s: Snapshot) => {
 		const k = known[s.id];
