@@ -21,11 +21,32 @@ import {
 	encodeState,
 	newChanges,
 	toSnapshot,
+	TRIGGER_EVENTS,
 	type Emission,
 	type Snapshot,
 	type TriggerConfig,
 	type TriggerEvent,
 } from './trigger/poller';
+
+/** What the editor shows for each event of TRIGGER_EVENTS (poller.ts): one entry each, checked by type. */
+const EVENT_TEXT: Record<TriggerEvent, { name: string; description: string }> = {
+	requestCreated: { name: 'Request Created', description: 'A new request arrived' },
+	requestUpdated: { name: 'Request Updated', description: 'Anything in an existing request changed' },
+	stateChanged: {
+		name: 'State Changed',
+		description: 'The state differs from the last one seen (the item carries previousState)',
+	},
+	stepChanged: {
+		name: 'Step Changed',
+		description: 'The process step differs from the last one seen (the item carries previousStepId)',
+	},
+	requestClosed: { name: 'Request Closed', description: 'The state became Closed' },
+	deadlineApproaching: {
+		name: 'Deadline Approaching',
+		description: 'The legal deadline is within the given number of days and the request is not closed',
+	},
+	requestOverdue: { name: 'Request Overdue', description: 'The legal deadline passed and the request is not closed' },
+};
 
 export class DastraTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -48,31 +69,9 @@ export class DastraTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				default: ['requestCreated'],
-				options: [
-					{
-						name: 'Deadline Approaching',
-						value: 'deadlineApproaching',
-						description: 'The legal deadline is within the given number of days and the request is not closed',
-					},
-					{ name: 'Request Closed', value: 'requestClosed', description: 'The state became Closed' },
-					{ name: 'Request Created', value: 'requestCreated', description: 'A new request arrived' },
-					{
-						name: 'Request Overdue',
-						value: 'requestOverdue',
-						description: 'The legal deadline passed and the request is not closed',
-					},
-					{ name: 'Request Updated', value: 'requestUpdated', description: 'Anything in an existing request changed' },
-					{
-						name: 'State Changed',
-						value: 'stateChanged',
-						description: 'The state differs from the last one seen (the item carries previousState)',
-					},
-					{
-						name: 'Step Changed',
-						value: 'stepChanged',
-						description: 'The process step differs from the last one seen (the item carries previousStepId)',
-					},
-				],
+				options: TRIGGER_EVENTS.map((value) => ({ name: EVENT_TEXT[value].name, value, description: EVENT_TEXT[value].description })).sort(
+					(a, b) => a.name.localeCompare(b.name),
+				),
 			},
 			{
 				displayName: 'Days Before Deadline',
