@@ -152,8 +152,8 @@ export class DastraTrigger implements INodeType {
 			consistent,
 			newest: listed.newest,
 		});
-		const { sort: _old, ...rest } = next;
-		data.dastra = encodeState({ ...rest, ...(listed.sort ? { sort: listed.sort } : {}) }) as unknown as IDataObject;
+		// The finding about sortBy is this reading's, not the old state's.
+		data.dastra = encodeState({ ...next, sort: listed.sort }) as unknown as IDataObject;
 		if (emit.length === 0) return null;
 		return [emit.map((e) => item(byId.get(e.id) as IDataObject, e))];
 	}

@@ -216,7 +216,11 @@ async function rawBodyOf(req: IDataObject): Promise<Buffer | undefined> {
 }
 
 /** Node's own response methods, which n8n's express response has too. */
-function answer(res: { writeHead: Function; end: Function; headersSent?: boolean }, status: number, body: IDataObject) {
+function answer(
+	res: { writeHead: (status: number, headers: Record<string, string>) => unknown; end: (body: string) => unknown; headersSent?: boolean },
+	status: number,
+	body: IDataObject,
+) {
 	if (res.headersSent) return;
 	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
 	res.end(JSON.stringify(body));
