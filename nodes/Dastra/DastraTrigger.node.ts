@@ -8,7 +8,7 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { simplifyOption } from './fields/common';
-import { dsrFiltersCollection, readDsrFilters } from './fields/dsrFilters';
+import { dsrFiltersCollection, matches, readDsrFilters, type DsrFilters } from './fields/dsrFilters';
 import { toNodeError } from './helpers/errors';
 import { simplifyDsr } from './helpers/simplify';
 import { loadOptions } from './methods';
@@ -19,13 +19,34 @@ import {
 	decodeState,
 	diff,
 	encodeState,
-	matchesFilters,
 	newChanges,
 	toSnapshot,
+	TRIGGER_EVENTS,
 	type Emission,
+	type Snapshot,
 	type TriggerConfig,
 	type TriggerEvent,
 } from './trigger/poller';
+
+/** What the editor shows for each event of TRIGGER_EVENTS (poller.ts): one entry each, checked by type. */
+const EVENT_TEXT: Record<TriggerEvent, { name: string; description: string }> = {
+	requestCreated: { name: 'Request Created', description: 'A new request arrived' },
+	requestUpdated: { name: 'Request Updated', description: 'Anything in an existing request changed' },
+	stateChanged: {
+		name: 'State Changed',
+		description: 'The state differs from the last one seen (the item carries previousState)',
+	},
+	stepChanged: {
+		name: 'Step Changed',
+		description: 'The process step differs from the last one seen (the item carries previousStepId)',
+	},
+	requestClosed: { name: 'Request Closed', description: 'The state became Closed' },
+	deadlineApproaching: {
+		name: 'Deadline Approaching',
+		description: 'The legal deadline is within the given number of days and the request is not closed',
+	},
+	requestOverdue: { name: 'Request Overdue', description: 'The legal deadline passed and the request is not closed' },
+};
 
 export class DastraTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -48,31 +69,9 @@ export class DastraTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				default: ['requestCreated'],
-				options: [
-					{
-						name: 'Deadline Approaching',
-						value: 'deadlineApproaching',
-						description: 'The legal deadline is within the given number of days and the request is not closed',
-					},
-					{ name: 'Request Closed', value: 'requestClosed', description: 'The state became Closed' },
-					{ name: 'Request Created', value: 'requestCreated', description: 'A new request arrived' },
-					{
-						name: 'Request Overdue',
-						value: 'requestOverdue',
-						description: 'The legal deadline passed and the request is not closed',
-					},
-					{ name: 'Request Updated', value: 'requestUpdated', description: 'Anything in an existing request changed' },
-					{
-						name: 'State Changed',
-						value: 'stateChanged',
-						description: 'The state differs from the last one seen (the item carries previousState)',
-					},
-					{
-						name: 'Step Changed',
-						value: 'stepChanged',
-						description: 'The process step differs from the last one seen (the item carries previousStepId)',
-					},
-				],
+				options: TRIGGER_EVENTS.map((value) => ({ name: EVENT_TEXT[value].name, value, description: EVENT_TEXT[value].description })).sort(
+					(a, b) => a.name.localeCompare(b.name),
+				),
 			},
 			{
 				displayName: 'Days Before Deadline',
@@ -83,7 +82,6 @@ export class DastraTrigger implements INodeType {
 				description: 'How many days before the legal deadline to fire Deadline Approaching',
 				displayOptions: { show: { events: ['deadlineApproaching'] } },
 			},
-			// The request list's own filter schema (fields/dsrFilters.ts), limited to what a request carries.
 			dsrFiltersCollection(
 				['entityId', 'purposes', 'states', 'tagIds', 'widgetId'],
 				'Only fire for requests that match, as they stand when the event is seen',
@@ -95,7 +93,7 @@ export class DastraTrigger implements INodeType {
 	methods = { loadOptions };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const config = readConfig(this);
+		const { filters, ...config } = readConfig(this);
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const item = (dsr: IDataObject, e: Emission): INodeExecutionData => {
 			const json: IDataObject = { ...(simplify ? simplifyDsr(dsr) : dsr), event: e.event };
@@ -109,7 +107,7 @@ export class DastraTrigger implements INodeType {
 		// `sample: true`, since nothing happened to it; the saved state is untouched.
 		if (this.getMode() === 'manual') {
 			const recent = await listRecent.call(this);
-			const sample = recent.find((dsr) => matchesFilters(toSnapshot(dsr), config.filters));
+			const sample = recent.find((dsr) => matches(dsr, filters));
 			if (!sample) return null;
 			const event = config.events[0];
 			const current = toSnapshot(sample);
@@ -141,31 +139,38 @@ export class DastraTrigger implements INodeType {
 			return null;
 		}
 
+		// The filters are checked on the request each snapshot was taken from, as Dastra returned it.
+		const source = new Map<Snapshot, IDataObject>();
+		const snapshot = (dsr: IDataObject) => {
+			const s = toSnapshot(dsr);
+			source.set(s, dsr);
+			return s;
+		};
+		const accepts = (s: Snapshot) => matches(source.get(s) as IDataObject, filters);
+
 		// Fetch everything first; the state is written only after a complete, successful read.
 		const listed = await readChanges.call(this, state);
 		const byId = new Map<number, IDataObject>();
 		for (const dsr of listed.items) byId.set(Number(dsr.id), dsr);
-		const changes = newChanges(state, listed.items.map(toSnapshot));
+		const changes = newChanges(state, listed.items.map(snapshot));
 		// Several pages are one snapshot only if they agree and held nothing new (see fetch.ts).
 		const consistent = listed.atomic || (listed.steady && changes.length === 0);
 		const ids = deadlineCandidates(state, changes, listed.now, config);
 		const found = ids.length ? await listByIds.call(this, ids) : [];
 		for (const dsr of found) if (!byId.has(Number(dsr.id))) byId.set(Number(dsr.id), dsr);
 		// A re-read copy is only for deadline events; the listed copy wins for everything else.
-		const { emit, next } = diff(state, changes, { ids, found: found.map(toSnapshot) }, listed.now, config, {
+		const { emit, next } = diff(state, changes, { ids, found: found.map(snapshot) }, listed.now, { ...config, accepts }, {
 			consistent,
 			newest: listed.newest,
 		});
-		// The sort verdict is the one this poll's listing reached (a new one, or the one it kept).
-		const rest = { ...next };
-		delete rest.sort;
-		data.dastra = encodeState({ ...rest, ...(listed.sort ? { sort: listed.sort } : {}) }) as unknown as IDataObject;
+		// The finding about sortBy is this reading's, not the old state's.
+		data.dastra = encodeState({ ...next, sort: listed.sort }) as unknown as IDataObject;
 		if (emit.length === 0) return null;
 		return [emit.map((e) => item(byId.get(e.id) as IDataObject, e))];
 	}
 }
 
-function readConfig(ctx: IPollFunctions): TriggerConfig {
+function readConfig(ctx: IPollFunctions): TriggerConfig & { filters: DsrFilters } {
 	const events = ctx.getNodeParameter('events', []) as TriggerEvent[];
 	if (events.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), 'No event is selected', {
@@ -178,20 +183,8 @@ function readConfig(ctx: IPollFunctions): TriggerConfig {
 			description: 'Set Days Before Deadline to 0 or more.',
 		});
 	}
-	const f = ctx.getNodeParameter('filters', {}) as IDataObject;
 	try {
-		const d = readDsrFilters(f);
-		return {
-			events,
-			daysBeforeDeadline: days,
-			filters: {
-				states: d.states ?? [],
-				purposes: d.purposes ?? [],
-				entityId: d.entityId,
-				widgetId: d.widgetId,
-				tagIds: d.tagIds ?? [],
-			},
-		};
+		return { events, daysBeforeDeadline: days, filters: readDsrFilters(ctx.getNodeParameter('filters', {}) as IDataObject) };
 	} catch (error) {
 		throw toNodeError(ctx.getNode(), error);
 	}

@@ -217,7 +217,7 @@ async function rawBodyOf(req: IDataObject): Promise<Buffer | undefined> {
 
 /** Node's own response methods, which n8n's express response has too. */
 function answer(
-	res: { writeHead: (status: number, headers: IDataObject) => unknown; end: (body: string) => unknown; headersSent?: boolean },
+	res: { writeHead: (status: number, headers: Record<string, string>) => unknown; end: (body: string) => unknown; headersSent?: boolean },
 	status: number,
 	body: IDataObject,
 ) {

@@ -14,6 +14,11 @@ export function parseDastraDate(value: unknown): number {
 	return Date.parse(HAS_ZONE.test(value) ? value : `${value}Z`);
 }
 
+/** An ISO UTC date as Dastra's `filters` rules take it: offset-less UTC, as its own example shows. */
+export function toRuleDate(iso: string): string {
+	return iso.replace(/Z$/, '');
+}
+
 /** ISO 8601 in UTC with a Z, or null: what simplified items carry. */
 export function toUtcIso(value: unknown): string | null {
 	const ms = parseDastraDate(value);

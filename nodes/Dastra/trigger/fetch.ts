@@ -16,18 +16,14 @@
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
+import { parseDastraDate, toRuleDate } from '../helpers/dates';
 import { dastraListing, dastraRequestAllItems, type Listing } from '../transport/pager';
-import { OPEN_STATES } from '../types';
-import { changedAt, parseDastraDate, toSnapshot, type PollState } from './poller';
+import { CLOSED_STATE, OPEN_STATES } from '../types';
+import { changedAt, toSnapshot, type PollState } from './poller';
 
 const PATH = '/DataSubjectRequests';
 /** How long a finding about `sortBy` is trusted before it is checked again (n8n's clock). */
 export const SORT_RECHECK_MS = 86_400_000;
-
-/** Dastra's rule format: offset-less UTC, as its own example shows. */
-function ruleDate(iso: string): string {
-	return iso.replace(/Z$/, '');
-}
 
 // Without a Date header there is no Dastra clock to read; n8n's is the only one left (deadlines only).
 function clock(serverTime: number): number {
@@ -79,8 +75,8 @@ export async function readChanges(
 	const rule = state && {
 		separator: 'Or',
 		rules: [
-			{ field: 'DateCreation', operator: 'greaterThanInclusive', value: ruleDate(state.cursor) },
-			{ field: 'DateUpdate', operator: 'greaterThanInclusive', value: ruleDate(state.cursor) },
+			{ field: 'DateCreation', operator: 'greaterThanInclusive', value: toRuleDate(state.cursor) },
+			{ field: 'DateUpdate', operator: 'greaterThanInclusive', value: toRuleDate(state.cursor) },
 		],
 	};
 	const qs: IDataObject = { sortBy: 'dateUpdate', asc: false, ...(rule ? { filters: JSON.stringify(rule) } : {}) };
@@ -156,7 +152,7 @@ async function sortHonoured(this: IPollFunctions, first: Listing): Promise<boole
 /** Every request not closed (for the first activation), and whether the walk was steady. */
 export async function listOpen(this: IPollFunctions): Promise<{ items: IDataObject[]; steady: boolean }> {
 	const all = await dastraListing.call(this, PATH, { states: [...OPEN_STATES], sortBy: 'id', asc: true });
-	return { items: all.items.filter((i) => i.state !== 'Closed'), steady: steady(all, true) };
+	return { items: all.items.filter((i) => i.state !== CLOSED_STATE), steady: steady(all, true) };
 }
 
 /** Fresh copies of the given requests (one listing by IDs; archived or deleted ones are absent). */

@@ -1,7 +1,9 @@
 /**
  * The Dastra Trigger's decisions, kept pure: plain JSON in, plain JSON out, no clock, no I/O,
  * no n8n import. `DastraTrigger.node.ts` fetches and persists; this module says what to emit
- * and what to remember.
+ * and what to remember. Its only imports are the pure facts it shares with the other nodes
+ * (Dastra's date format in helpers/dates.ts, the closed state in types.ts), so each lives in one
+ * place; test/unit/Dastra/trigger/purity.test.ts keeps that list from growing.
  *
  * Model. The trigger sees snapshots: at each poll, the requests changed since the last poll.
  * "Exactly once" means: every change that a poll can observe is emitted by exactly one poll.
@@ -14,6 +16,9 @@
  * and deadlines use Dastra's clock (the `Date` header of its answer), so a skewed n8n clock
  * neither loses nor repeats events.
  */
+
+import { parseDastraDate } from '../helpers/dates';
+import { CLOSED_STATE } from '../types';
 
 export const TRIGGER_EVENTS = [
 	'requestCreated',
@@ -35,7 +40,6 @@ export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
 export const MAX_TRACKED = 10_000;
 
 const DAY_MS = 86_400_000;
-const CLOSED = 'Closed';
 
 /** The fields of a request the trigger reads. */
 export interface Snapshot {
@@ -45,10 +49,6 @@ export interface Snapshot {
 	dateCreation: string;
 	dateUpdate: string | null;
 	expiryTime: string | null;
-	purposes?: string[];
-	areaId?: number | null;
-	widgetId?: number | null;
-	tagIds?: number[];
 	/** Short hash of the request's content, to tell apart two changes in the same instant. */
 	fingerprint: string;
 }
@@ -84,18 +84,14 @@ export interface ReadingFacts {
 	newest: number;
 }
 
-export interface TriggerFilters {
-	states?: string[];
-	purposes?: string[];
-	entityId?: number;
-	widgetId?: number;
-	tagIds?: number[];
-}
-
 export interface TriggerConfig {
 	events: TriggerEvent[];
 	daysBeforeDeadline: number;
-	filters: TriggerFilters;
+	/**
+	 * Whether events about this request, as it stands in this poll, are emitted (the user's
+	 * filters; the node checks them on the request Dastra returned). All are by default.
+	 */
+	accepts?: (s: Snapshot) => boolean;
 }
 
 export interface Emission {
@@ -110,7 +106,6 @@ export function toSnapshot(dsr: Record<string, unknown>): Snapshot {
 	// remainingDays moves with the clock alone; it is no change to the request.
 	const content = { ...dsr };
 	delete content.remainingDays;
-	const tags = Array.isArray(dsr.tags) ? (dsr.tags as Array<{ id?: unknown }>) : [];
 	return {
 		id: Number(dsr.id),
 		state: String(dsr.state ?? ''),
@@ -118,10 +113,6 @@ export function toSnapshot(dsr: Record<string, unknown>): Snapshot {
 		dateCreation: String(dsr.dateCreation ?? ''),
 		dateUpdate: typeof dsr.dateUpdate === 'string' ? dsr.dateUpdate : null,
 		expiryTime: typeof dsr.expiryTime === 'string' ? dsr.expiryTime : null,
-		purposes: Array.isArray(dsr.purposes) ? (dsr.purposes as string[]) : [],
-		areaId: typeof dsr.areaId === 'number' ? dsr.areaId : null,
-		widgetId: typeof dsr.widgetId === 'number' ? dsr.widgetId : null,
-		tagIds: tags.map((t) => Number(t.id)),
 		fingerprint: fnv1a(JSON.stringify(content)),
 	};
 }
@@ -135,25 +126,10 @@ function fnv1a(text: string): string {
 	return (hash >>> 0).toString(36);
 }
 
-/** Offset-less Dastra dates are UTC. NaN for null or garbage. */
-export function parseDastraDate(value: string | null | undefined): number {
-	if (!value) return NaN;
-	return Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`);
-}
-
 /** When a request last changed, as epoch ms: its update, or its creation if never updated. */
 export function changedAt(s: Pick<Snapshot, 'dateCreation' | 'dateUpdate'>): number {
 	const updated = parseDastraDate(s.dateUpdate);
 	return Number.isNaN(updated) ? parseDastraDate(s.dateCreation) : updated;
-}
-
-export function matchesFilters(s: Snapshot, f: TriggerFilters): boolean {
-	if (f.states?.length && !f.states.includes(s.state)) return false;
-	if (f.purposes?.length && !(s.purposes ?? []).some((p) => f.purposes!.includes(p))) return false;
-	if (f.entityId && s.areaId !== f.entityId) return false;
-	if (f.widgetId && s.widgetId !== f.widgetId) return false;
-	if (f.tagIds?.length && !(s.tagIds ?? []).some((t) => f.tagIds!.includes(t))) return false;
-	return true;
 }
 
 function expirySeconds(s: Snapshot): number {
@@ -180,8 +156,8 @@ export function baseline(
 	}
 	const known: Record<string, Known> = {};
 	const atCursor: Record<string, string> = {};
-	const closedNow = recent.filter((r) => r.state === CLOSED && changedAt(r) >= cursorMs);
-	for (const s of [...open.filter((o) => o.state !== CLOSED), ...closedNow]) {
+	const closedNow = recent.filter((r) => r.state === CLOSED_STATE && changedAt(r) >= cursorMs);
+	for (const s of [...open.filter((o) => o.state !== CLOSED_STATE), ...closedNow]) {
 		// Deadlines already near or past at activation are where things stand, not news.
 		known[s.id] = [s.state, s.stepId, expirySeconds(s), due(expirySeconds(s), 0, now, config)];
 	}
@@ -227,7 +203,7 @@ export function deadlineCandidates(
 	const changed = new Set(changes.map((c) => c.id));
 	return Object.entries(state.known)
 		.filter(([id, [stateName, , expiry, flags]]) => {
-			return !changed.has(Number(id)) && stateName !== CLOSED && due(expiry, flags, now, config) !== 0;
+			return !changed.has(Number(id)) && stateName !== CLOSED_STATE && due(expiry, flags, now, config) !== 0;
 		})
 		.map(([id]) => Number(id));
 }
@@ -278,11 +254,11 @@ export function diff(
 	const nextCursor = reading.consistent && !Number.isNaN(reading.newest) ? Math.max(cursor, reading.newest) : cursor;
 	const atCursor: Record<string, string> = { ...state.atCursor };
 	const push = (s: Snapshot, e: Emission) => {
-		if (wants.has(e.event) && matchesFilters(s, config.filters)) emit.push(e);
+		if (wants.has(e.event) && (config.accepts?.(s) ?? true)) emit.push(e);
 	};
 	const deadlines = (s: Snapshot) => {
 		const k = known[s.id];
-		if (s.state === CLOSED) return;
+		if (s.state === CLOSED_STATE) return;
 		const fire = due(k[2], k[3], now, config);
 		if (fire & WARNED) push(s, { event: 'deadlineApproaching', id: s.id });
 		if (fire & OVERDUE) push(s, { event: 'requestOverdue', id: s.id });
@@ -298,7 +274,7 @@ export function diff(
 			push(s, { event: 'requestUpdated', id: s.id });
 			if (prev && prev[0] !== s.state) {
 				push(s, { event: 'stateChanged', id: s.id, previousState: prev[0] });
-				if (s.state === CLOSED) push(s, { event: 'requestClosed', id: s.id, previousState: prev[0] });
+				if (s.state === CLOSED_STATE) push(s, { event: 'requestClosed', id: s.id, previousState: prev[0] });
 			}
 			if (prev && prev[1] !== s.stepId) {
 				push(s, { event: 'stepChanged', id: s.id, previousStepId: prev[1] });
@@ -343,7 +319,7 @@ export function diff(
 export function capKnown(state: PollState, max = MAX_TRACKED): PollState {
 	const entries = Object.entries(state.known);
 	if (entries.length <= max) return state;
-	const rank = ([id, [s, , expiry]]: [string, Known]) => [s === CLOSED ? 0 : 1, s === CLOSED ? Number(id) : -expiry];
+	const rank = ([id, [s, , expiry]]: [string, Known]) => [s === CLOSED_STATE ? 0 : 1, s === CLOSED_STATE ? Number(id) : -expiry];
 	entries.sort((a, b) => {
 		const [ga, va] = rank(a);
 		const [gb, vb] = rank(b);
@@ -371,7 +347,7 @@ function packKnown([stateName, stepId, expiry, flags]: Known): string {
 	const code = STATE_CODES[stateName] ?? `~${stateName.replace(/[.~]/g, '')}~`;
 	const step = stepId === null ? '' : String(stepId);
 	// A closed request needs only its state and step (for transitions if it reopens).
-	if (stateName === CLOSED) return `${code}${step}`;
+	if (stateName === CLOSED_STATE) return `${code}${step}`;
 	return `${code}${step}.${expiry.toString(36)}.${flags}`;
 }
 

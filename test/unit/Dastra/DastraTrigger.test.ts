@@ -171,16 +171,37 @@ describe('Dastra Trigger in n8n-core', () => {
 	});
 
 	it('"Fetch test event" returns the newest matching request and leaves the state alone', async () => {
-		fake.seed({ title: 'Older', purposes: ['Erasure'] }, clock - 3 * DAY);
+		const older = fake.seed({ title: 'Older', purposes: ['Erasure'] }, clock - 3 * DAY);
 		fake.seed({ title: 'Newest access' }, clock - DAY);
-		const t = trigger({ events: ['stateChanged'], filters: { purposes: ['Erasure'] } });
+		const t = trigger({ events: ['stateChanged', 'requestCreated'], filters: { purposes: ['Erasure'] } });
 		const sample = await t.poll('manual');
-		// Nothing happened to the request: the item says it is a sample, with the shape a real
-		// stateChanged item has (previousState present), and the request exactly as Dastra lists it.
-		const older = [...fake.dsrs.values()].find((d) => d.title === 'Older')!;
-		expect(sample).toEqual([{ ...fake.view(older), event: 'stateChanged', previousState: 'Open', sample: true }]);
-		expect(fake.log.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /v1/ws/7/DataSubjectRequests']);
+		// A sample, not an event: the request as listed, labelled with the first event selected, shaped
+		// like that event's items (previousState carries the current state) and marked sample: true.
+		expect(sample).toEqual([{ ...fake.view(fake.dsrs.get(older.id)!), event: 'stateChanged', previousState: 'Open', sample: true }]);
+		expect(listCalls().map((c) => c.query)).toEqual([{ sortBy: 'dateCreation', asc: 'false', page: '1', size: '50' }]);
 		expect(t.staticData).toEqual({});
+	});
+
+	it('filters are checked on the request as Dastra returns it: tags, entity, widget, purposes, states', async () => {
+		const t = trigger({
+			events: ['requestUpdated'],
+			filters: { tagIds: [201, 202], entityId: 11, widgetId: 401, purposes: ['Erasure'], states: ['Open'] },
+		});
+		const match = fake.seed({ purposes: ['Erasure', 'Access'], widgetId: 401, tags: [{ id: 202 }] });
+		const noTag = fake.seed({ purposes: ['Erasure'], widgetId: 401, tags: [{ id: 203 }] });
+		const otherWidget = fake.seed({ purposes: ['Erasure'], widgetId: 402, tags: [{ id: 201 }] });
+		const noPurpose = fake.seed({ purposes: ['Access'], widgetId: 401, tags: [{ id: 201 }] });
+		const otherState = fake.seed({ purposes: ['Erasure'], widgetId: 401, tags: [{ id: 201 }], workFlowStepId: 103 });
+		await t.poll();
+		tick();
+		for (const dsr of [match, noTag, otherWidget, noPurpose, otherState]) fake.touch(dsr.id, { description: 'seen' });
+		tick();
+		expect((await t.poll())?.map((i) => [i.event, i.id])).toEqual([['requestUpdated', match.id]]);
+	});
+
+	it('refuses a state filter Dastra does not know, before any call', async () => {
+		await expect(trigger({ filters: { states: ['Pending'] } }).poll()).rejects.toThrow(/State "Pending"/);
+		expect(fake.log).toEqual([]);
 	});
 
 	it('deadline events use Dastra\'s clock (skewed from n8n\'s), once each', async () => {

@@ -1,4 +1,4 @@
-import { parseDastraDate, parseHttpDate, toIsoDate, toUtcIso } from '../../../../nodes/Dastra/helpers/dates';
+import { parseDastraDate, parseHttpDate, toIsoDate, toRuleDate, toUtcIso } from '../../../../nodes/Dastra/helpers/dates';
 import { InputError } from '../../../../nodes/Dastra/helpers/validate';
 
 describe('dates: the one place dates are read and written', () => {
@@ -8,6 +8,8 @@ describe('dates: the one place dates are read and written', () => {
 		expect(parseDastraDate(null)).toBeNaN();
 		expect(toUtcIso('2023-09-18T10:31:30')).toBe('2023-09-18T10:31:30.000Z');
 		expect(toUtcIso('not a date')).toBeNull();
+		// Dastra's `filters` rules take its own offset-less form.
+		expect(toRuleDate('2026-05-04T08:00:00.000Z')).toBe('2026-05-04T08:00:00.000');
 	});
 
 	it('turns a typed date into ISO UTC, or refuses it before any call', () => {
