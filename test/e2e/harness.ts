@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { e2eVersion, type E2eVersion } from './versions';
+import { ownerSetupCookie } from './rest';
 
 const root = join(__dirname, '../..');
 /** The n8n under test. */
@@ -276,13 +277,7 @@ export function output(run: RunData, node: string) {
 /** Sets up n8n's owner and returns a caller of its REST API with the owner's session. */
 export async function ownerRest(baseUrl: string) {
 	const browser = { 'browser-id': 'n8n-dastra-e2e' };
-	const setup = await fetch(`${baseUrl}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...browser },
-		body: JSON.stringify({ email: 'owner@example.org', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-123' }),
-	});
-	if (setup.status !== 200) throw new Error(`owner setup: ${setup.status} ${await setup.text()}`);
-	const cookie = setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	const cookie = await ownerSetupCookie(baseUrl);
 	return async (method: string, path: string, body?: object) => {
 		const res = await fetch(`${baseUrl}/rest${path}`, {
 			method,

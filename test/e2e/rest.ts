@@ -14,15 +14,29 @@ export class RestError extends Error {
 
 const browser = { 'browser-id': 'n8n-dastra-e2e' };
 
-/** Sets up the owner account (the first visit's form) and returns a REST client logged in as it. */
+/**
+ * Posts the owner set-up form (the first visit's) and returns the session cookie. n8n mounts its
+ * routes one after another: right after the public settings answer, /rest/owner/setup can still be
+ * a 404 for a moment, so a 404 is tried again for up to 30 s (every 250 ms); anything else fails.
+ */
+export async function ownerSetupCookie(url: string): Promise<string> {
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		const setup = await fetch(`${url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', ...browser },
+			body: JSON.stringify({ email: 'owner@example.org', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-123' }),
+		});
+		if (setup.status === 200) return setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+		const text = await setup.text();
+		if (setup.status !== 404 || Date.now() > deadline) throw new Error(`owner setup: ${setup.status} ${text}`);
+		await new Promise((r) => setTimeout(r, 250));
+	}
+}
+
+/** Sets up the owner account and returns a REST client logged in as it. */
 export async function ownerSession(url: string): Promise<Rest> {
-	const setup = await fetch(`${url}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...browser },
-		body: JSON.stringify({ email: 'owner@example.org', firstName: 'E2E', lastName: 'Owner', password: 'E2e-password-123' }),
-	});
-	if (setup.status !== 200) throw new Error(`owner setup: ${setup.status} ${await setup.text()}`);
-	return session(url, setup.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '));
+	return session(url, await ownerSetupCookie(url));
 }
 
 function session(url: string, cookie: string): Rest {
