@@ -12,7 +12,7 @@ export class DastraApi implements ICredentialType {
 
 	icon = { light: 'file:dastra.svg', dark: 'file:dastra.dark.svg' } as const;
 
-	documentationUrl = 'https://doc.dastra.eu/developers/api-configuration';
+	documentationUrl = 'https://doc.dastra.eu/en/features/gerer-les-exercices-des-droits/api-integration';
 
 	properties: INodeProperties[] = [
 		{

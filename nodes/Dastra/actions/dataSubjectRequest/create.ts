@@ -69,7 +69,7 @@ export const description = showOnlyFor(
 	properties,
 );
 
-// https://doc.dastra.eu/developers/dsr-api-integration#create-a-new-data-subject-rights-request-in-dastra
+// https://doc.dastra.eu/en/features/gerer-les-exercices-des-droits/api-integration#create-a-new-data-subject-rights-request-in-dastra
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const body: IDataObject = {
 		title: titleRule(this.getNodeParameter('title', i)),

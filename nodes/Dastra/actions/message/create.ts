@@ -37,7 +37,7 @@ export const description = showOnlyFor({ resource: ['message'], operation: ['cre
 	},
 ]);
 
-// https://doc.dastra.eu/developers/dsr-api-integration (DataSubjectMessages)
+// POST /v1/ws/{workspaceId}/DataSubjectMessages: Dastra's API reference, https://api.dastra.eu/swagger/index.html
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = readRequestId.call(this, i);
 	const message = maxLength(

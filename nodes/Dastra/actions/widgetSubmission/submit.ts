@@ -68,7 +68,8 @@ export const description = showOnlyFor(
 	properties,
 );
 
-// https://doc.dastra.eu/developers/widget-save-request
+// POST /v1/client/save-request/{widgetId}: Dastra's widget docs page "Intégration de l'API" (moved
+// with Dastra's docs; its new address is not known here, so no link).
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const widgetId = toId(this.getNodeParameter('widgetId', i), 'Widget ID');
 	const extra = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
