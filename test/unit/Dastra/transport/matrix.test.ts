@@ -1,7 +1,8 @@
 /**
  * Issue 9's matrix: every operation (and a trigger poll) times every error kind; neither key
  * may appear in the thrown error, the continue-on-fail item or the output. Sleeps between
- * retries are skipped here (n8n-workflow's sleep resolves at once) so the matrix stays fast;
+ * retries are skipped here (n8n-workflow's sleep resolves at once) and the timeout kind uses a
+ * 10 ms timeout against a fake that never answers (same error path as 60 s) so the matrix stays fast;
  * the retry counts and bounds themselves are tested in index.test.ts and wire.test.ts.
  */
 jest.mock('n8n-workflow', () => ({ ...jest.requireActual('n8n-workflow'), sleep: async () => await Promise.resolve() }));
@@ -77,7 +78,7 @@ describe('no key in any error, continue-on-fail item or output', () => {
 	const cases = operations.flatMap(([op, params, items]) => kinds.map((kind) => [op, kind.name, params, items, kind] as const));
 	it.each(cases)('%s × %s', async (op, _name, params, items, kind) => {
 		const [resource, operation] = op.split('.');
-		const parameters = { resource, operation, ...params, ...(kind.slow ? { requestOptions: { timeout: 100 } } : {}) };
+		const parameters = { resource, operation, ...params, ...(kind.slow ? { requestOptions: { timeout: 10 } } : {}) };
 		for (const continueOnFail of [false, true]) {
 			fake.faults = kind.faults?.() ?? [];
 			const r = await run(parameters, { items, continueOnFail, credentials: kind.credentials?.() });
