@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { e2eVersion, type E2eVersion } from './versions';
-import { ownerSetupCookie } from './rest';
 
 const root = join(__dirname, '../..');
 /** The n8n under test. */
@@ -272,20 +271,4 @@ export function chain(id: string, nodes: Array<{ name: string } & Record<string,
 
 export function output(run: RunData, node: string) {
 	return run[node]?.[0]?.data?.main?.[0] ?? [];
-}
-
-/** Sets up n8n's owner and returns a caller of its REST API with the owner's session. */
-export async function ownerRest(baseUrl: string) {
-	const browser = { 'browser-id': 'n8n-dastra-e2e' };
-	const cookie = await ownerSetupCookie(baseUrl);
-	return async (method: string, path: string, body?: object) => {
-		const res = await fetch(`${baseUrl}/rest${path}`, {
-			method,
-			headers: { 'content-type': 'application/json', cookie, ...browser },
-			body: body ? JSON.stringify(body) : undefined,
-		});
-		const json = (await res.json()) as { data: Record<string, unknown> };
-		if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-		return json.data;
-	};
 }

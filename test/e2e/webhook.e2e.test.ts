@@ -6,7 +6,8 @@
  */
 import { FakeDastra } from '../fake-dastra/server';
 import { clearWebhooks, deliver, webhooks } from '../fake-dastra/routes/webhooks';
-import { ownerRest, setupN8n, startN8n, until, type N8n } from './harness';
+import { setupN8n, startN8n, until, type N8n } from './harness';
+import { activateWorkflow, ownerSession } from './rest';
 
 const fake = new FakeDastra();
 let n8n: N8n;
@@ -31,7 +32,7 @@ const events = () => fake.events as Event[];
 const hookCalls = () => fake.log.filter((c) => c.path.startsWith('/v1/WebHookUrls'));
 
 test('registers on activation, runs once per signed delivery, never for a spoiled one, deletes on deactivation', async () => {
-	const rest = await ownerRest(server!.url);
+	const rest = await ownerSession(server!.url);
 
 	const created = await rest('POST', '/workflows', {
 		name: 'Dastra Webhook Trigger e2e',
@@ -66,7 +67,7 @@ test('registers on activation, runs once per signed delivery, never for a spoile
 			},
 		],
 	});
-	await rest('POST', `/workflows/${String(created.id)}/activate`, { versionId: created.versionId });
+	await activateWorkflow(rest, created, server!);
 
 	// One registration, for the production URL n8n derives from WEBHOOK_URL.
 	await until('the registration', () => webhooks(fake).length === 1);

@@ -7,7 +7,7 @@ import { Container } from '@n8n/di';
 import type { IDataObject } from 'n8n-workflow';
 
 import { simplifyDsr } from '../../../nodes/Dastra/helpers/simplify';
-import { addWebhook, clearWebhooks, deliver, webhooks, webhookState } from '../../fake-dastra/routes/webhooks';
+import { addWebhook, clearWebhooks, deliver, payloadFor, signBody, webhooks, webhookState, type Delivery } from '../../fake-dastra/routes/webhooks';
 import { useFakeDastra } from '../../harness/dastra';
 import { webhookTriggerHarness } from '../../harness/webhook';
 
@@ -39,6 +39,24 @@ async function send(...args: Parameters<typeof deliver> extends [unknown, ...inf
 	await harness!.settled();
 	return deliveries;
 }
+
+/**
+ * Posts raw bytes to the node's webhook URL as Dastra would: signed with `key` (or with the given
+ * `signature`, or unsigned), as JSON unless told; then waits for the node's run. Returns n8n's status.
+ */
+async function post(body: string, { key, signature, contentType = 'application/json' }: { key?: string; signature?: string; contentType?: string } = {}) {
+	const sig = signature ?? (key === undefined ? undefined : signBody(body, key));
+	const res = await fetch(harness!.url, {
+		method: 'POST',
+		headers: { 'content-type': contentType, ...(sig ? { 'Dastra-Signature': sig } : {}) },
+		body,
+	});
+	await harness!.settled();
+	return res.status;
+}
+
+/** The fields the node adds to every delivered item: the event and the delivery's date and webhook. */
+const delivered = (d: Delivery, event: string, eventName: string) => ({ event, eventName, eventDate: (JSON.parse(d.body) as { date: unknown }).date, webhookId: d.webhookId });
 
 /** The request as the fake's GET answers it (what the node reads). */
 async function current(id: number): Promise<IDataObject> {
@@ -280,10 +298,7 @@ describe('deliveries', () => {
 			{
 				...simplifyDsr(now),
 				resolved: true,
-				event: 'DataSubjectCreation',
-				eventName: 'Data Subject Creation',
-				eventDate: JSON.parse(d.body).date,
-				webhookId: d.webhookId,
+				...delivered(d, 'DataSubjectCreation', 'Data Subject Creation'),
 			},
 		]);
 	});
@@ -296,10 +311,7 @@ describe('deliveries', () => {
 			{
 				...(await current(dsr.id)),
 				resolved: true,
-				event: 'DataSubjectStateChange',
-				eventName: 'Data Subject State Change',
-				eventDate: JSON.parse(d.body).date,
-				webhookId: d.webhookId,
+				...delivered(d, 'DataSubjectStateChange', 'Data Subject State Change'),
 			},
 		]);
 	});
@@ -315,10 +327,7 @@ describe('deliveries', () => {
 				title: 'As sent',
 				state: 'Open',
 				resolved: false,
-				event: 'DataSubjectCreation',
-				eventName: 'Data Subject Creation',
-				eventDate: JSON.parse(d.body).date,
-				webhookId: d.webhookId,
+				...delivered(d, 'DataSubjectCreation', 'Data Subject Creation'),
 			},
 		]);
 	});
@@ -335,10 +344,7 @@ describe('deliveries', () => {
 				...simplifyDsr(data),
 				resolved: false,
 				...(id === 4242 ? { requestDeleted: true } : {}),
-				event: 'DataSubjectCreation',
-				eventName: 'Data Subject Creation',
-				eventDate: JSON.parse(d.body).date,
-				webhookId: d.webhookId,
+				...delivered(d, 'DataSubjectCreation', 'Data Subject Creation'),
 			},
 		]);
 		expect(h.received[0].items![0].dateUpdate).toBe('2024-05-02T10:00:00.000Z');
@@ -353,10 +359,7 @@ describe('deliveries', () => {
 				id: 88,
 				content: 'Hello',
 				resolved: false,
-				event: 'DataSubjectMessage',
-				eventName: 'Data Subject Message',
-				eventDate: JSON.parse(d.body).date,
-				webhookId: d.webhookId,
+				...delivered(d, 'DataSubjectMessage', 'Data Subject Message'),
 			},
 		]);
 	});
@@ -371,10 +374,7 @@ describe('deliveries', () => {
 				title: 'Deleted since',
 				resolved: false,
 				requestDeleted: true,
-				event: 'DataSubjectCreation',
-				eventName: 'Data Subject Creation',
-				eventDate: JSON.parse(d.body).date,
-				webhookId: d.webhookId,
+				...delivered(d, 'DataSubjectCreation', 'Data Subject Creation'),
 			},
 		]);
 	});
@@ -395,16 +395,8 @@ describe('deliveries', () => {
 		const h = await active({ options: { resolveRequest: false } });
 		const [d] = await send('DataSubjectCreation', { id: 5 });
 		expect(d.status).toBe(200);
-		const again = async () =>
-			(
-				await fetch(h.url, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', 'Dastra-Signature': d.signature! },
-					body: d.body,
-				})
-			).status;
+		const again = () => post(d.body, { signature: d.signature! });
 		expect([await again(), await again()]).toEqual([401, 401]);
-		await h.settled();
 		expect(h.received.map((r) => [r.status, r.items?.length])).toEqual([
 			[200, 1],
 			[401, undefined],
@@ -420,32 +412,16 @@ describe('deliveries', () => {
 	])('a signed payload %s', async (_what, offset, status) => {
 		const h = await active({ options: { resolveRequest: false } });
 		const [hook] = webhooks(fake);
-		const { signBody, payloadFor } = await import('../../fake-dastra/routes/webhooks');
 		const payload = payloadFor(fake, hook, 'DataSubjectCreation', { id: 5 });
 		payload.date = offset === undefined ? undefined : new Date(Date.now() + offset).toISOString();
-		const body = JSON.stringify(payload);
-		const res = await fetch(h.url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'Dastra-Signature': signBody(body, hook.signatureKey) },
-			body,
-		});
-		await h.settled();
-		expect(res.status).toBe(status);
+		expect(await post(JSON.stringify(payload), { key: hook.signatureKey })).toBe(status);
 		expect(h.received[0].items?.length).toBe(status === 200 ? 1 : undefined);
 	});
 
 	it('a signed body that is not a payload: 401', async () => {
 		const h = await active();
 		const key = h.registration.signatureKey as string;
-		const body = JSON.stringify({ hello: 'world' });
-		const { signBody } = await import('../../fake-dastra/routes/webhooks');
-		const res = await fetch(h.url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'Dastra-Signature': signBody(body, key) },
-			body,
-		});
-		await h.settled();
-		expect(res.status).toBe(401);
+		expect(await post(JSON.stringify({ hello: 'world' }), { key })).toBe(401);
 		expect(h.received[0].items).toBeUndefined();
 	});
 
@@ -457,14 +433,7 @@ describe('deliveries', () => {
 		const h = await active();
 		const key = h.registration.signatureKey as string;
 		const body = '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n';
-		const { signBody } = await import('../../fake-dastra/routes/webhooks');
-		const res = await fetch(h.url, {
-			method: 'POST',
-			headers: { 'content-type': contentType, ...(signed ? { 'Dastra-Signature': signBody(body, key) } : {}) },
-			body,
-		});
-		await h.settled();
-		expect(res.status).toBe(401);
+		expect(await post(body, { contentType, key: signed ? key : undefined })).toBe(401);
 		expect(h.received).toEqual([{ path: expect.any(String), status: 401, items: undefined }]);
 		expect(fake.log).toEqual([]);
 	});
@@ -481,10 +450,7 @@ describe('deliveries', () => {
 				title: 'As sent',
 				resolved: false,
 				resolveError: { message: 'The API key may not do this in workspace 7 (403 Forbidden)', httpCode: '403' },
-				event: 'DataSubjectCreation',
-				eventName: 'Data Subject Creation',
-				eventDate: JSON.parse(d.body).date,
-				webhookId: d.webhookId,
+				...delivered(d, 'DataSubjectCreation', 'Data Subject Creation'),
 			},
 		]);
 		expect(JSON.stringify(h.received[0].items)).not.toContain(fake.privateKey);
@@ -516,7 +482,7 @@ describe('Listen for test event', () => {
 		const d = deliveries.find((x) => x.webhookId === hook.id)!;
 		expect(deliveries.map((x) => x.status)).toEqual([200, 200]);
 		expect(h.received.find((r) => r.path.startsWith('/webhook-test/'))!.items).toEqual([
-			{ ...simplifyDsr({ id: 7 }), resolved: false, event: 'DataSubjectCreation', eventName: 'Data Subject Creation', eventDate: JSON.parse(d.body).date, webhookId: hook.id },
+			{ ...simplifyDsr({ id: 7 }), resolved: false, ...delivered(d, 'DataSubjectCreation', 'Data Subject Creation') },
 		]);
 		expect(await h.stopListening()).toBe(true);
 		expect(webhooks(fake)).toEqual([production]);
