@@ -161,6 +161,11 @@ test('an agent files one request per e-mail with the Dastra tools, correcting it
 	for (const tool of tools) {
 		expect(Object.keys(tool).sort()).toEqual(['credentials', 'id', 'name', 'parameters', 'position', 'type', 'typeVersion']);
 	}
+	// The output schema n8n's editor previews for a tool node's operation, served from the package.
+	const preview = await fetch(`${server!.url}/schemas/n8n-nodes-dastra.dastra/1.0.0/dataSubjectRequest/create.json`);
+	expect(preview.status).toBe(200);
+	expect(Object.keys(((await preview.json()) as { properties: object }).properties)).toContain('remainingDays');
+
 	const created = await rest('POST', '/workflows', { name: example.name, active: false, settings: example.settings, nodes, connections: example.connections });
 	await rest('POST', `/workflows/${String(created.id)}/activate`, { versionId: created.versionId });
 
