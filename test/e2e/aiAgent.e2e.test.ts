@@ -12,7 +12,8 @@ import { join } from 'node:path';
 
 import { FakeDastra } from '../fake-dastra/server';
 import { FakeModel, textOf, type ChatReply, type ChatRequest } from './fakeModel';
-import { ownerRest, setupN8n, startN8n, type N8n } from './harness';
+import { setupN8n, startN8n, until, type N8n } from './harness';
+import { activateWorkflow, ownerSession, type Rest } from './rest';
 
 const example = JSON.parse(readFileSync(join(__dirname, '../../examples/ai-privacy-inbox-triage.json'), 'utf8')) as {
 	name: string;
@@ -117,8 +118,9 @@ afterAll(async () => {
 });
 
 /** The error of the newest execution, as n8n stored it: for a failure's message. */
-async function lastExecutionError(rest: Awaited<ReturnType<typeof ownerRest>>): Promise<string> {
+async function lastExecutionError(rest: Rest): Promise<string> {
 	const list = (await rest('GET', '/executions?limit=1')) as unknown as { results: Array<{ id: string }> };
+	if (!list.results.length) return `no execution; n8n's log ends with:\n${server!.output().split('\n').slice(-30).join('\n')}`;
 	const execution = await rest('GET', `/executions/${list.results[0].id}`);
 	// n8n stores run data "flatted": every string and object is an index into one array.
 	const table = JSON.parse(String(execution.data ?? '[]')) as unknown[];
@@ -147,7 +149,7 @@ const mailB = {
 };
 
 test('an agent files one request per e-mail with the Dastra tools, correcting its mistake from the tool\'s answer', async () => {
-	const rest = await ownerRest(server!.url);
+	const rest = await ownerSession(server!.url);
 	// The example as shipped, with this n8n's credential IDs; the tool nodes keep their defaults.
 	const credentialIds: Record<string, string> = { dastraApi: 'dastraE2eCred01', openAiApi: 'openAiE2eCred01' };
 	const nodes = example.nodes.map((node) => ({
@@ -161,21 +163,32 @@ test('an agent files one request per e-mail with the Dastra tools, correcting it
 	for (const tool of tools) {
 		expect(Object.keys(tool).sort()).toEqual(['credentials', 'id', 'name', 'parameters', 'position', 'type', 'typeVersion']);
 	}
-	// The output schema n8n's editor previews for a tool node's operation, served from the package.
-	const preview = await fetch(`${server!.url}/schemas/n8n-nodes-dastra.dastra/1.0.0/dataSubjectRequest/create.json`);
-	expect(preview.status).toBe(200);
-	expect(Object.keys(((await preview.json()) as { properties: object }).properties)).toContain('remainingDays');
+	// The output schema n8n's editor previews for a tool node's operation, served from the package
+	// (n8n 2.4x loads community packages a moment after its REST API answers: waited for, bounded).
+	const schemaUrl = `${server!.url}/schemas/n8n-nodes-dastra.dastra/1.0.0/dataSubjectRequest/create.json`;
+	let preview: Response | undefined;
+	await until('the output schema', async () => (preview = await fetch(schemaUrl)).status === 200);
+	expect(Object.keys(((await preview!.json()) as { properties: object }).properties)).toContain('remainingDays');
 
 	const created = await rest('POST', '/workflows', { name: example.name, active: false, settings: example.settings, nodes, connections: example.connections });
-	await rest('POST', `/workflows/${String(created.id)}/activate`, { versionId: created.versionId });
+	await activateWorkflow(rest, created, server!);
 
 	const deliver = async (mail: object) => {
-		const res = await fetch(`http://127.0.0.1:${n8n.env.N8N_PORT}/webhook/privacy-inbox`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(mail),
-		});
-		const text = await res.text();
+		// n8n 2.4x registers a published workflow's webhook a moment after answering: a 404 "not
+		// registered" (which runs nothing) is tried again for up to 30 s.
+		const deadline = Date.now() + 30_000;
+		let res: Response;
+		let text: string;
+		for (;;) {
+			res = await fetch(`http://127.0.0.1:${n8n.env.N8N_PORT}/webhook/privacy-inbox`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(mail),
+			});
+			text = await res.text();
+			if (res.status !== 404 || !text.includes('is not registered') || Date.now() > deadline) break;
+			await new Promise((r) => setTimeout(r, 500));
+		}
 		if (res.status !== 200) throw new Error(`webhook answered ${res.status} ${text}\n${await lastExecutionError(rest)}`);
 		return (JSON.parse(text) as { output: string }).output;
 	};
