@@ -3,8 +3,9 @@
  * describes the tool, at the default "Set Automatically", as "<the operation's action> in
  * Dastra" (the actions live in each resource's operation picker); the arguments are the
  * `$fromAI()` placeholders the workflow's author put in the parameters, and our errors come
- * back as the tool's answer (helpers/toolErrors.ts). The texts below are the tool's description
- * in the editor (and the start of a manual one), and the hint n8n's workflow builder searches.
+ * back as the tool's answer (helpers/toolErrors.ts). Below: the Dastra Tool's description (the
+ * editor shows it; n8n 2.8 to 2.41 hand it to the model only as a fallback, and switching to "Set
+ * Manually" starts from the automatic text), and the hint n8n's workflow builder searches.
  */
 import type { INodeTypeDescription } from 'n8n-workflow';
 
