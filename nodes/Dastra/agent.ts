@@ -4,8 +4,9 @@
  * Dastra" (the actions live in each resource's operation picker); the arguments are the
  * `$fromAI()` placeholders the workflow's author put in the parameters, and our errors come
  * back as the tool's answer (helpers/toolErrors.ts). Below: the Dastra Tool's description (the
- * editor shows it; n8n 2.8 to 2.41 hand it to the model only as a fallback, and switching to "Set
- * Manually" starts from the automatic text), and the hint n8n's workflow builder searches.
+ * editor shows it; n8n 2.8 to 2.41 apply `replacements` to the editor's copy of the type only, so
+ * the model reads it once a user pastes it into "Set Manually", which starts from the automatic
+ * text), and the hint n8n's workflow builder searches.
  */
 import type { INodeTypeDescription } from 'n8n-workflow';
 
