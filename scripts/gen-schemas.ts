@@ -30,7 +30,7 @@ type Doc = { components: { schemas: Record<string, JsonSchema> } };
 export const padVersion = (version: number) => [...String(version).split('.'), '0', '0'].slice(0, 3).join('.');
 
 /** Every version of the node with its description (a VersionedNodeType lists them in nodeVersions). */
-function descriptions(): Array<{ version: number; description: INodeTypeDescription }> {
+export function descriptions(): Array<{ version: number; description: INodeTypeDescription }> {
 	const node = new Dastra() as unknown as {
 		description: INodeTypeDescription;
 		nodeVersions?: Record<string, { description: INodeTypeDescription }>;

@@ -11,8 +11,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import type { IDataObject } from 'n8n-workflow';
 
-import { SCHEMA_DIR, generateSchemas, operationsOf, staleSchemas } from '../../../scripts/gen-schemas.ts';
-import { Dastra } from '../../../nodes/Dastra/Dastra.node.ts';
+import { SCHEMA_DIR, descriptions, generateSchemas, operationsOf, padVersion, staleSchemas } from '../../../scripts/gen-schemas.ts';
 import { byId, useFakeDastra } from '../../harness/dastra';
 
 const { fake, run } = useFakeDastra();
@@ -76,14 +75,19 @@ for (const loose of ['int32', 'int64', 'double', 'float', 'binary', 'byte']) ajv
 
 const schemaFile = (path: string) => JSON.parse(readFileSync(join(SCHEMA_DIR, path), 'utf8')) as { properties: Record<string, unknown> };
 
-// Every operation of every node version, and the file(s) for it.
-const cases = operationsOf(new Dastra().description).flatMap(({ resource, operation, simplifyDefault }) =>
-	simplifyDefault === undefined
-		? [{ name: `${resource}.${operation}`, resource, operation, simplify: undefined as boolean | undefined, file: `v1.0.0/${resource}/${operation}.json` }]
-		: [
-				{ name: `${resource}.${operation}`, resource, operation, simplify: true, file: `v1.0.0/${resource}/${operation}.json` },
-				{ name: `${resource}.${operation}`, resource, operation, simplify: false, file: `v1.0.0/${resource}/${operation}.full.json` },
-			],
+// Every operation of every node version, and the file(s) for it. (The harness runs the node at
+// typeVersion 1: a version whose outputs differ needs its own run here.)
+const cases = descriptions().flatMap(({ version, description }) =>
+	operationsOf(description).flatMap(({ resource, operation, simplifyDefault }) => {
+		const dir = `v${padVersion(version)}/${resource}`;
+		const name = `v${version} ${resource}.${operation}`;
+		return simplifyDefault === undefined
+			? [{ name, resource, operation, simplify: undefined as boolean | undefined, file: `${dir}/${operation}.json` }]
+			: [
+					{ name, resource, operation, simplify: true, file: `${dir}/${operation}.json` },
+					{ name, resource, operation, simplify: false, file: `${dir}/${operation}.full.json` },
+				];
+	}),
 );
 
 describe('output schemas (__schema__)', () => {
