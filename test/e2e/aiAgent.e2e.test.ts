@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 import { FakeDastra } from '../fake-dastra/server';
 import { FakeModel, textOf, type ChatReply, type ChatRequest } from './fakeModel';
-import { setupN8n, startN8n, until, type N8n } from './harness';
+import { n8nVersion, setupN8n, startN8n, until, type N8n } from './harness';
 import { activateWorkflow, ownerSession, type Rest } from './rest';
 
 const example = JSON.parse(readFileSync(join(__dirname, '../../examples/ai-privacy-inbox-triage.json'), 'utf8')) as {
@@ -148,7 +148,11 @@ const mailB = {
 	text: 'Hello, how often do you send your newsletter?',
 };
 
-test('an agent files one request per e-mail with the Dastra tools, correcting its mistake from the tool\'s answer', async () => {
+// Verified on n8n 2.8.4 and 2.41.1 (Agent 3.1 runs tools through the engine). n8n 1.123.81 was not
+// installed where this was written: the example's Agent 3.1 and its error path there are unverified.
+const onN8n2 = n8nVersion.version.startsWith('1.') ? test.skip : test;
+
+onN8n2('an agent files one request per e-mail with the Dastra tools, correcting its mistake from the tool\'s answer', async () => {
 	const rest = await ownerSession(server!.url);
 	// The example as shipped, with this n8n's credential IDs; the tool nodes keep their defaults.
 	const credentialIds: Record<string, string> = { dastraApi: 'dastraE2eCred01', openAiApi: 'openAiE2eCred01' };
