@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
+import { TOOL_DESCRIPTION, builderHint } from './agent';
 import { properties } from './description';
 import { listSearch, loadOptions } from './methods';
 
@@ -20,11 +21,13 @@ export class Dastra implements INodeType {
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Manage GDPR data subject requests in Dastra',
 		defaults: { name: 'Dastra' },
-		usableAsTool: true,
+		// As an AI agent's tool: a description written for a model (agent.ts).
+		usableAsTool: { replacements: { description: TOOL_DESCRIPTION } },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'dastraApi', required: true }],
 		properties,
+		...builderHint,
 	};
 
 	methods = { listSearch, loadOptions };

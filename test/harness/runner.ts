@@ -66,10 +66,17 @@ export async function runWorkflow(
 	};
 }
 
-/** A two-node workflow: Items (the input items) -> Dastra (the parameters under test). */
+/**
+ * A two-node workflow: Items (the input items) -> Dastra (the parameters under test). `type`
+ * `n8n-nodes-dastra.dastraTool` runs the node as n8n runs it for an AI agent.
+ */
 export function dastraWorkflow(
 	parameters: IDataObject,
-	{ items = [{}], continueOnFail = false }: { items?: IDataObject[]; continueOnFail?: boolean } = {},
+	{
+		items = [{}],
+		continueOnFail = false,
+		type = 'n8n-nodes-dastra.dastra',
+	}: { items?: IDataObject[]; continueOnFail?: boolean; type?: string } = {},
 ): WorkflowJson {
 	return {
 		nodes: [
@@ -84,7 +91,7 @@ export function dastraWorkflow(
 			{
 				id: 'dastra',
 				name: 'Dastra',
-				type: 'n8n-nodes-dastra.dastra',
+				type,
 				typeVersion: 1,
 				position: [200, 0],
 				parameters: parameters as INode['parameters'],

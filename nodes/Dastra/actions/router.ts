@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toNodeError } from '../helpers/errors';
+import { errorItem, modelCanFix, runsAsTool } from '../helpers/toolErrors';
 import type { DastraResource, OperationExecute, ResourceOperations } from '../types';
 import * as attachment from './attachment';
 import * as dataSubjectRequest from './dataSubjectRequest';
@@ -48,11 +49,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			out.push(...this.helpers.constructExecutionMetaData(results, { itemData: { item: i } }));
 		} catch (caught) {
 			const error = toNodeError(this.getNode(), caught, i);
-			if (this.continueOnFail()) {
-				out.push({
-					json: { error: error.message, ...(error.description ? { description: error.description } : {}) },
-					pairedItem: { item: i },
-				});
+			// As an agent's tool, an error its model can fix is the tool's answer, not a failed run.
+			if (this.continueOnFail() || (runsAsTool(this.getNode()) && modelCanFix(caught))) {
+				out.push(errorItem(error, i));
 				continue;
 			}
 			throw error;

@@ -24,6 +24,8 @@ const load = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'))
 
 const types: Record<string, INodeProperties[]> = {
 	'n8n-nodes-dastra.dastra': new Dastra().description.properties,
+	// The node as an AI agent's tool: n8n's generated type, with the node's own parameters.
+	'n8n-nodes-dastra.dastraTool': new Dastra().description.properties,
 	'n8n-nodes-dastra.dastraTrigger': new DastraTrigger().description.properties,
 	'n8n-nodes-dastra.dastraWebhookTrigger': new DastraWebhookTrigger().description.properties,
 };
@@ -82,6 +84,7 @@ function problems(node: INode): string[] {
 describe('examples/', () => {
 	it('holds the documented workflows', () => {
 		expect(files.sort()).toEqual([
+			'ai-privacy-inbox-triage.json',
 			'deadline-watch.json',
 			'erasure-follow-up.json',
 			'helpdesk-ticket-to-dsr.json',

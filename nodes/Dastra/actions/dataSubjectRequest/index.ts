@@ -32,11 +32,21 @@ export const description: INodeProperties[] = [
 	operationPicker('dataSubjectRequest', 'create', [
 		['archive', 'Archive', 'Archive a request', 'Archive a request'],
 		['changeStep', 'Change Step', 'Move a request to another process step', 'Change the step of a request'],
-		['create', 'Create', 'Create a request', 'Create a request'],
+		[
+			'create',
+			'Create',
+			'File a request: a person exercising a GDPR right (access, erasure, rectification, objection, portability)',
+			'Create a request for a person exercising a GDPR right (access, erasure, rectification, objection, portability)',
+		],
 		['delete', 'Delete', 'Delete a request for good', 'Delete a request'],
 		['export', 'Export', 'Export the requests to a file (CSV, Excel, JSON, PDF, Word or HTML)', 'Export requests to a file'],
-		['get', 'Get', 'Get a request', 'Get a request'],
-		['getAll', 'Get Many', 'Get many requests', 'Get many requests'],
+		['get', 'Get', 'Get a request by its ID', 'Get a request by its ID'],
+		[
+			'getAll',
+			'Get Many',
+			'Get many requests, or find one by e-mail, Reference ID, state or text',
+			'Get many requests, or find a request by e-mail or Reference ID',
+		],
 		['getStats', 'Get Stats', 'Get counts of requests: open, overdue, by purpose', 'Get request statistics'],
 		['restore', 'Restore', 'Restore an archived request', 'Restore a request'],
 		[
@@ -45,7 +55,7 @@ export const description: INodeProperties[] = [
 			"Mark the person's identity as checked, or not",
 			'Set the identity validation of a request',
 		],
-		['update', 'Update', 'Change some fields of a request', 'Update a request'],
+		['update', 'Update', 'Change some fields of a request', 'Update a request (only the fields given change)'],
 	]),
 	...create.description,
 	...get.description,

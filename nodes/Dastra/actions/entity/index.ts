@@ -7,6 +7,13 @@ import * as getAll from './getAll';
 export const operations: ResourceOperations<'entity'> = { getAll };
 
 export const description: INodeProperties[] = [
-	operationPicker('entity', 'getAll', [['getAll', 'Get Many', 'Get many entities', 'Get many entities']]),
+	operationPicker('entity', 'getAll', [
+		[
+			'getAll',
+			'Get Many',
+			'Get many entities: the organisations a request can be addressed to',
+			'Get many entities (the organisations a request can be addressed to, with their IDs)',
+		],
+	]),
 	...getAll.description,
 ];

@@ -11,10 +11,15 @@ export const operations: ResourceOperations<'message'> = { create, getAll, get, 
 
 export const description: INodeProperties[] = [
 	operationPicker('message', 'create', [
-		['create', 'Create', 'Send a message to the person behind a request', 'Send a message on a request'],
+		[
+			'create',
+			'Create',
+			'Send a message to the person behind a request',
+			'Send a message to the person behind a request (they read it in Dastra\'s request portal)',
+		],
 		['delete', 'Delete', 'Delete a message', 'Delete a message'],
 		['get', 'Get', 'Get a message', 'Get a message'],
-		['getAll', 'Get Many', 'Get the messages of a request', 'Get many messages'],
+		['getAll', 'Get Many', 'Get the messages of a request', 'Get many messages of a request'],
 	]),
 	...create.description,
 	...getAll.description,
