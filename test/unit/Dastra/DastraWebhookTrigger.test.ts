@@ -6,8 +6,9 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import type { IDataObject } from 'n8n-workflow';
 
+import { toUtcIso } from '../../../nodes/Dastra/helpers/dates';
 import { simplifyDsr } from '../../../nodes/Dastra/helpers/simplify';
-import { addWebhook, clearWebhooks, deliver, webhooks, webhookState } from '../../fake-dastra/routes/webhooks';
+import { addWebhook, clearWebhooks, deliver, payloadFor, signBody, webhooks, webhookState } from '../../fake-dastra/routes/webhooks';
 import { useFakeDastra } from '../../harness/dastra';
 import { webhookTriggerHarness } from '../../harness/webhook';
 
@@ -38,6 +39,17 @@ async function send(...args: Parameters<typeof deliver> extends [unknown, ...inf
 	const deliveries = await deliver(fake, ...args);
 	await harness!.settled();
 	return deliveries;
+}
+
+/** Posts `body` signed with `key` (as Dastra signs) straight to the trigger; the status n8n answered. */
+async function postSigned(url: string, body: string, key: string): Promise<number> {
+	const res = await fetch(url, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'Dastra-Signature': signBody(body, key) },
+		body,
+	});
+	await harness!.settled();
+	return res.status;
 }
 
 /** The request as the fake's GET answers it (what the node reads). */
@@ -282,8 +294,9 @@ describe('deliveries', () => {
 				resolved: true,
 				event: 'DataSubjectCreation',
 				eventName: 'Data Subject Creation',
-				eventDate: JSON.parse(d.body).date,
+				eventDate: toUtcIso(JSON.parse(d.body).date),
 				webhookId: d.webhookId,
+				late: false,
 			},
 		]);
 	});
@@ -298,8 +311,9 @@ describe('deliveries', () => {
 				resolved: true,
 				event: 'DataSubjectStateChange',
 				eventName: 'Data Subject State Change',
-				eventDate: JSON.parse(d.body).date,
+				eventDate: toUtcIso(JSON.parse(d.body).date),
 				webhookId: d.webhookId,
+				late: false,
 			},
 		]);
 	});
@@ -317,8 +331,9 @@ describe('deliveries', () => {
 				resolved: false,
 				event: 'DataSubjectCreation',
 				eventName: 'Data Subject Creation',
-				eventDate: JSON.parse(d.body).date,
+				eventDate: toUtcIso(JSON.parse(d.body).date),
 				webhookId: d.webhookId,
+				late: false,
 			},
 		]);
 	});
@@ -337,8 +352,9 @@ describe('deliveries', () => {
 				...(id === 4242 ? { requestDeleted: true } : {}),
 				event: 'DataSubjectCreation',
 				eventName: 'Data Subject Creation',
-				eventDate: JSON.parse(d.body).date,
+				eventDate: toUtcIso(JSON.parse(d.body).date),
 				webhookId: d.webhookId,
+				late: false,
 			},
 		]);
 		expect(h.received[0].items![0].dateUpdate).toBe('2024-05-02T10:00:00.000Z');
@@ -355,8 +371,9 @@ describe('deliveries', () => {
 				resolved: false,
 				event: 'DataSubjectMessage',
 				eventName: 'Data Subject Message',
-				eventDate: JSON.parse(d.body).date,
+				eventDate: toUtcIso(JSON.parse(d.body).date),
 				webhookId: d.webhookId,
+				late: false,
 			},
 		]);
 	});
@@ -373,8 +390,9 @@ describe('deliveries', () => {
 				requestDeleted: true,
 				event: 'DataSubjectCreation',
 				eventName: 'Data Subject Creation',
-				eventDate: JSON.parse(d.body).date,
+				eventDate: toUtcIso(JSON.parse(d.body).date),
 				webhookId: d.webhookId,
+				late: false,
 			},
 		]);
 	});
@@ -391,10 +409,11 @@ describe('deliveries', () => {
 		},
 	);
 
-	it('the same signed bytes sent again (a replay): 401, no second item', async () => {
+	it('the same signed bytes sent again (a replay): 200, nothing runs, and the replay is in n8n\'s log', async () => {
 		const h = await active({ options: { resolveRequest: false } });
 		const [d] = await send('DataSubjectCreation', { id: 5 });
 		expect(d.status).toBe(200);
+		const warn = spyWarn();
 		const again = async () =>
 			(
 				await fetch(h.url, {
@@ -403,69 +422,91 @@ describe('deliveries', () => {
 					body: d.body,
 				})
 			).status;
-		expect([await again(), await again()]).toEqual([401, 401]);
+		expect([await again(), await again()]).toEqual([200, 200]);
 		await h.settled();
 		expect(h.received.map((r) => [r.status, r.items?.length])).toEqual([
 			[200, 1],
-			[401, undefined],
-			[401, undefined],
+			[200, undefined],
+			[200, undefined],
 		]);
+		expect(warn).toHaveBeenCalledTimes(2);
+		const [message, meta] = warn.mock.calls[0] as [string, Record<string, unknown>];
+		const date = toUtcIso(JSON.parse(d.body).date);
+		expect(message).toMatch(/already accepted at .* \(a replay\)/);
+		expect(message).toContain(`Event DataSubjectCreation, webhook ${d.webhookId}, dated ${date}`);
+		expect(meta).toMatchObject({ eventType: 'DataSubjectCreation', webhookId: d.webhookId, date, reason: expect.stringMatching(/replay/) });
+		expect(message).not.toContain(d.signature!);
 	});
 
 	it.each([
-		['16 minutes old', -16 * 60_000, 401],
-		['14 minutes old (Dastra runs late)', -14 * 60_000, 200],
-		['dated 6 minutes ahead', 6 * 60_000, 401],
-		['no date', undefined, 401],
-	])('a signed payload %s', async (_what, offset, status) => {
+		['16 minutes old (Dastra has a backlog)', -16 * 60_000, true],
+		['a day old', -24 * 3_600_000, true],
+		['14 minutes old (Dastra runs late)', -14 * 60_000, false],
+		['one minute old', -60_000, false],
+		['dated 6 minutes ahead', 6 * 60_000, true],
+	])('a signed delivery %s, dated as Dastra writes dates (UTC, no offset): 200, runs once, marked late outside the window', async (_what, offset, late) => {
+		const h = await active({ options: { resolveRequest: false } });
+		const [d] = await send('DataSubjectCreation', { id: 5 }, undefined, { at: Date.now() + offset });
+		expect(JSON.parse(d.body).date).not.toMatch(/Z|[+-]\d\d:\d\d$/);
+		expect(d.status).toBe(200);
+		expect(h.received.map((r) => [r.status, r.items?.map((i) => i.late)])).toEqual([[200, [late]]]);
+		expect(h.received[0].items![0].eventDate).toBe(toUtcIso(JSON.parse(d.body).date));
+	});
+
+	it('a signed delivery without a date: 200, runs once, marked late', async () => {
 		const h = await active({ options: { resolveRequest: false } });
 		const [hook] = webhooks(fake);
-		const { signBody, payloadFor } = await import('../../fake-dastra/routes/webhooks');
 		const payload = payloadFor(fake, hook, 'DataSubjectCreation', { id: 5 });
-		payload.date = offset === undefined ? undefined : new Date(Date.now() + offset).toISOString();
-		const body = JSON.stringify(payload);
-		const res = await fetch(h.url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'Dastra-Signature': signBody(body, hook.signatureKey) },
-			body,
-		});
-		await h.settled();
-		expect(res.status).toBe(status);
-		expect(h.received[0].items?.length).toBe(status === 200 ? 1 : undefined);
+		delete payload.date;
+		expect(await postSigned(h.url, JSON.stringify(payload), hook.signatureKey)).toBe(200);
+		expect(h.received[0].items).toEqual([expect.objectContaining({ late: true, eventDate: null })]);
 	});
 
-	it('a signed body that is not a payload: 401', async () => {
+	it('six late deliveries in a row: each 200, each runs once marked late, the webhook is not blocked', async () => {
+		const h = await active({ options: { resolveRequest: false } });
+		const statuses = [];
+		for (let k = 0; k < 6; k++) statuses.push(...(await send('DataSubjectCreation', { id: 100 + k }, undefined, { at: Date.now() - 3_600_000 })));
+		expect(statuses.map((d) => d.status)).toEqual([200, 200, 200, 200, 200, 200]);
+		expect(h.received.map((r) => r.items?.map((i) => [i.id, i.late]))).toEqual([0, 1, 2, 3, 4, 5].map((k) => [[100 + k, true]]));
+		expect(webhooks(fake)[0]).toMatchObject({ inError: false, nbErrors: 0 });
+	});
+
+	it('a signed body that is not a payload: 200, nothing runs, and why is in n8n\'s log', async () => {
 		const h = await active();
-		const key = h.registration.signatureKey as string;
-		const body = JSON.stringify({ hello: 'world' });
-		const { signBody } = await import('../../fake-dastra/routes/webhooks');
-		const res = await fetch(h.url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'Dastra-Signature': signBody(body, key) },
-			body,
-		});
-		await h.settled();
-		expect(res.status).toBe(401);
+		const warn = spyWarn();
+		expect(await postSigned(h.url, JSON.stringify({ hello: 'world' }), h.registration.signatureKey as string)).toBe(200);
 		expect(h.received[0].items).toBeUndefined();
+		expect(warn.mock.calls[0][0]).toMatch(/answered 200 and ignored, because the signed body is not a Dastra webhook payload/);
+	});
+
+	it('a signed payload naming another webhook: 200, nothing runs, and why is in n8n\'s log', async () => {
+		const h = await active();
+		const warn = spyWarn();
+		const [hook] = webhooks(fake);
+		const body = JSON.stringify({ ...payloadFor(fake, hook, 'DataSubjectCreation', { id: 5 }), webhookId: 999 });
+		expect(await postSigned(h.url, body, hook.signatureKey)).toBe(200);
+		expect(h.received[0].items).toBeUndefined();
+		expect(warn.mock.calls[0][0]).toContain(`signed for webhook 999, and this trigger is registered as webhook ${hook.id}`);
 	});
 
 	it.each([
-		['multipart/form-data (n8n consumes the body before the node runs)', 'multipart/form-data; boundary=x', 'signed'],
-		['multipart/form-data without a signature', 'multipart/form-data; boundary=x', undefined],
-		['multipart/mixed (left unread by n8n)', 'multipart/mixed; boundary=x', 'signed'],
-	])('a %s body: 401, no execution, no error', async (_what, contentType, signed) => {
+		// The bytes are gone: the signature cannot be checked.
+		['multipart/form-data (n8n consumes the body before the node runs)', 'multipart/form-data; boundary=x', 'signed', 401],
+		['multipart/form-data without a signature', 'multipart/form-data; boundary=x', undefined, 401],
+		// Read and signed, but no payload: 200, ignored (logged).
+		['multipart/mixed (left unread by n8n)', 'multipart/mixed; boundary=x', 'signed', 200],
+	])('a %s body: no execution, no error', async (_what, contentType, signed, status) => {
 		const h = await active();
 		const key = h.registration.signatureKey as string;
 		const body = '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n';
-		const { signBody } = await import('../../fake-dastra/routes/webhooks');
 		const res = await fetch(h.url, {
 			method: 'POST',
 			headers: { 'content-type': contentType, ...(signed ? { 'Dastra-Signature': signBody(body, key) } : {}) },
 			body,
 		});
 		await h.settled();
-		expect(res.status).toBe(401);
-		expect(h.received).toEqual([{ path: expect.any(String), status: 401, items: undefined }]);
+		expect(res.status).toBe(status);
+		expect(h.received).toEqual([{ path: expect.any(String), status, items: undefined }]);
 		expect(fake.log).toEqual([]);
 	});
 
@@ -483,8 +524,9 @@ describe('deliveries', () => {
 				resolveError: { message: 'The API key may not do this in workspace 7 (403 Forbidden)', httpCode: '403' },
 				event: 'DataSubjectCreation',
 				eventName: 'Data Subject Creation',
-				eventDate: JSON.parse(d.body).date,
+				eventDate: toUtcIso(JSON.parse(d.body).date),
 				webhookId: d.webhookId,
+				late: false,
 			},
 		]);
 		expect(JSON.stringify(h.received[0].items)).not.toContain(fake.privateKey);
@@ -516,7 +558,7 @@ describe('Listen for test event', () => {
 		const d = deliveries.find((x) => x.webhookId === hook.id)!;
 		expect(deliveries.map((x) => x.status)).toEqual([200, 200]);
 		expect(h.received.find((r) => r.path.startsWith('/webhook-test/'))!.items).toEqual([
-			{ ...simplifyDsr({ id: 7 }), resolved: false, event: 'DataSubjectCreation', eventName: 'Data Subject Creation', eventDate: JSON.parse(d.body).date, webhookId: hook.id },
+			{ ...simplifyDsr({ id: 7 }), resolved: false, event: 'DataSubjectCreation', eventName: 'Data Subject Creation', eventDate: toUtcIso(JSON.parse(d.body).date), webhookId: hook.id, late: false },
 		]);
 		expect(await h.stopListening()).toBe(true);
 		expect(webhooks(fake)).toEqual([production]);
