@@ -13,6 +13,7 @@ import { ownerRest, setupN8n, startN8n, until, type N8n } from './harness';
 const fake = new FakeDastra();
 let n8n: N8n;
 let server: Awaited<ReturnType<typeof startN8n>> | undefined;
+let rest: Awaited<ReturnType<typeof ownerRest>>;
 
 beforeAll(async () => {
 	await fake.start();
@@ -22,6 +23,8 @@ beforeAll(async () => {
 	n8n.env.TZ = 'Europe/Paris';
 	await n8n.importCredential({ id: 'dastraE2eCred01', name: 'Dastra e2e', type: 'dastraApi', data: fake.credentials() });
 	server = await startN8n(n8n);
+	// One owner set-up per n8n: the REST client is shared by the tests.
+	rest = await ownerRest(server.url);
 });
 afterAll(async () => {
 	await server?.stop();
@@ -35,7 +38,7 @@ const events = () => fake.events as Event[];
 const hookCalls = () => fake.log.filter((c) => c.path.startsWith('/v1/WebHookUrls'));
 
 /** Creates and activates Webhook Trigger -> Forward (each item's event, id, title, webhookId, late to the fake). */
-async function activeWorkflow(rest: Awaited<ReturnType<typeof ownerRest>>, name: string, webhookId: string) {
+async function activeWorkflow(name: string, webhookId: string) {
 	const created = await rest('POST', '/workflows', {
 		name,
 		active: false,
@@ -90,8 +93,7 @@ async function activeWorkflow(rest: Awaited<ReturnType<typeof ownerRest>>, name:
 }
 
 test('registers on activation, runs once per signed delivery, never for a spoiled one or a replay, deletes on deactivation', async () => {
-	const rest = await ownerRest(server!.url);
-	const { created, executions } = await activeWorkflow(rest, 'Dastra Webhook Trigger e2e', '9b2f7c1e-4a3d-4f5e-8c6b-7d8e9f0a1b2c');
+	const { created, executions } = await activeWorkflow('Dastra Webhook Trigger e2e', '9b2f7c1e-4a3d-4f5e-8c6b-7d8e9f0a1b2c');
 
 	// One registration, for the production URL n8n derives from WEBHOOK_URL.
 	await until('the registration', () => webhooks(fake).length === 1);
@@ -151,9 +153,8 @@ test('registers on activation, runs once per signed delivery, never for a spoile
 });
 
 test('late deliveries (Dastra has a backlog) get 200 and run once marked late; replays run nothing; Dastra never blocks the webhook', async () => {
-	const rest = await ownerRest(server!.url);
 	fake.events = [];
-	const { created, executions } = await activeWorkflow(rest, 'Dastra Webhook Trigger late e2e', '4c1d8e2f-7a6b-4e3c-9d5f-0a1b2c3d4e5f');
+	const { created, executions } = await activeWorkflow('Dastra Webhook Trigger late e2e', '4c1d8e2f-7a6b-4e3c-9d5f-0a1b2c3d4e5f');
 	await until('the registration', () => webhooks(fake).length === 1);
 	const [hook] = webhooks(fake);
 	// A fresh signed delivery: runs once.
