@@ -20,6 +20,7 @@ import {
 	diff,
 	encodeState,
 	newChanges,
+	repairCursor,
 	toSnapshot,
 	TRIGGER_EVENTS,
 	type Emission,
@@ -122,7 +123,9 @@ export class DastraTrigger implements INodeType {
 		}
 
 		const data = this.getWorkflowStaticData('node');
-		const { state, problem } = decodeState(data.dastra);
+		const decoded = decodeState(data.dastra);
+		let state = decoded.state;
+		const problem = decoded.problem;
 		if (!state) {
 			if (problem) {
 				this.logger.warn(
@@ -149,7 +152,17 @@ export class DastraTrigger implements INodeType {
 		const accepts = (s: Snapshot) => matches(source.get(s) as IDataObject, filters);
 
 		// Fetch everything first; the state is written only after a complete, successful read.
-		const listed = await readChanges.call(this, state);
+		let listed = await readChanges.call(this, state);
+		// A saved cursor past Dastra's clock hides every change: moved back, and read again from there.
+		const repaired = repairCursor(state, listed.now);
+		if (repaired) {
+			this.logger.warn(
+				`Dastra Trigger: the saved cursor (${state.cursor}) was later than Dastra's clock (${repaired.cursor}); it was moved back to Dastra's clock. Changes made while it was ahead may not have been reported: check the requests updated since the last event this trigger emitted.`,
+				{ node: this.getNode().name },
+			);
+			state = repaired;
+			listed = await readChanges.call(this, state);
+		}
 		const byId = new Map<number, IDataObject>();
 		for (const dsr of listed.items) byId.set(Number(dsr.id), dsr);
 		const changes = newChanges(state, listed.items.map(snapshot));

@@ -10,6 +10,7 @@ import type {
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { simplifyOption } from './fields/common';
+import { isoOf, toUtcIso } from './helpers/dates';
 import { toNodeError } from './helpers/errors';
 import { simplifyDsr } from './helpers/simplify';
 import { getDsr } from './transport/requests';
@@ -133,30 +134,42 @@ export class DastraWebhookTrigger implements INodeType {
 
 		// Checked before anything else: the signature of the exact bytes Dastra sent. No header, or
 		// bytes n8n could not keep (a multipart body its form parser consumed): refused, never an error
-		// (an error would still start an execution).
+		// (an error would still start an execution). Only this gets a 401.
 		const signature = this.getHeaderData()['dastra-signature'];
 		const raw = typeof signature === 'string' && signature !== '' ? await rawBodyOf(req) : undefined;
-		const payload =
-			raw && isValidSignature(raw, signature, data.signatureKey) ? parsePayload(raw) : undefined;
-		if (data.signatureKey === undefined) warnNoKey(this, payload?.webhookId);
-		if (!payload || (data.webhookId !== undefined && payload.webhookId !== data.webhookId)) {
+		if (data.signatureKey === undefined) warnNoKey(this, raw && parsePayload(raw)?.webhookId);
+		if (!raw || !isValidSignature(raw, signature, data.signatureKey)) {
 			answer(res, 401, { message: 'Invalid or missing Dastra-Signature' });
 			return { noWebhookResponse: true };
 		}
-		// Signed bytes stay valid forever: a stale date or bytes already accepted are a replay.
+		// Dastra's own bytes from here: always a 200. Dastra waits 10 s at most, counts any other
+		// answer as an error, blocks the webhook after more than 5, and never re-sends a delivery.
+		// It gets its 200 now, whatever the reading of the request and the workflow do next.
+		answer(res, 200, { received: true });
 		const now = Date.now();
-		if (!isFresh(payload.date, now) || !seenSignatures.add(String(signature), now)) {
-			answer(res, 401, { message: 'Stale or replayed delivery' });
+		const payload = parsePayload(raw);
+		if (!payload) {
+			ignored(this, undefined, 'the signed body is not a Dastra webhook payload (JSON with webhookId and eventType)');
 			return { noWebhookResponse: true };
 		}
-		// Dastra waits 10 s at most and blocks a URL after repeated errors: it gets its 200 now,
-		// whatever the reading of the request and the workflow do next.
-		answer(res, 200, { received: true });
+		if (data.webhookId !== undefined && payload.webhookId !== data.webhookId) {
+			ignored(this, payload, `it is signed for webhook ${payload.webhookId}, and this trigger is registered as webhook ${data.webhookId}`);
+			return { noWebhookResponse: true };
+		}
+		// Signed bytes stay valid forever: the same bytes again (same signature) are a replay.
+		const firstAt = seenSignatures.acceptedAt(signature as string, now);
+		if (firstAt !== undefined) {
+			ignored(this, payload, `the same signed delivery was already accepted at ${isoOf(firstAt)} (a replay)`);
+			return { noWebhookResponse: true };
+		}
+		seenSignatures.add(signature as string, now);
 
 		const events = this.getNodeParameter('events', []) as string[];
 		if (!events.includes(payload.eventType)) return { noWebhookResponse: true };
 
-		const item = await toItem(this, payload);
+		// Dated outside the window (Dastra's backlog, or bytes replayed after n8n restarted): it
+		// still runs, once, marked late.
+		const item = await toItem(this, payload, !isFresh(payload.date, now));
 		return { noWebhookResponse: true, workflowData: [[item]] };
 	}
 }
@@ -167,14 +180,14 @@ export class DastraWebhookTrigger implements INodeType {
  * when Dastra no longer has it, or `resolveError` when reading it failed. Dastra never re-sends,
  * so an error here must not lose the event. Simplify shapes a request the same way on every path.
  */
-async function toItem(ctx: IWebhookFunctions, payload: WebhookPayload): Promise<INodeExecutionData> {
+async function toItem(ctx: IWebhookFunctions, payload: WebhookPayload, late: boolean): Promise<INodeExecutionData> {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const resolve = options.resolveRequest !== false;
 	const simplify = options.simplify !== false;
 	const shape = (dsr: IDataObject) => (simplify ? simplifyDsr(dsr) : dsr);
 	// A message event's data is the message, not a request: it goes as sent.
 	const sent = () => (isMessageEvent(payload.eventType) ? dataOf(payload) : shape(dataOf(payload)));
-	const fields = eventFields(payload);
+	const fields = eventFields(payload, late);
 	const id = resolve ? requestIdOf(payload) : undefined;
 	if (id === undefined) return { json: { ...sent(), resolved: false, ...fields } };
 	try {
@@ -187,6 +200,20 @@ async function toItem(ctx: IWebhookFunctions, payload: WebhookPayload): Promise<
 		const { message, httpCode } = toNodeError(ctx.getNode(), error) as { message: string; httpCode?: string | null };
 		return { json: { ...sent(), resolved: false, resolveError: { message, httpCode: httpCode ?? null }, ...fields } };
 	}
+}
+
+/**
+ * A delivery Dastra signed that starts nothing, said in n8n's log with what it was about: Dastra
+ * got its 200 (so it does not count it as an error), and the reason is here.
+ */
+function ignored(ctx: IWebhookFunctions, payload: WebhookPayload | undefined, why: string) {
+	const eventType = payload?.eventType ?? '(unknown)';
+	const webhookId = payload?.webhookId ?? '(unknown)';
+	const date = payload ? (toUtcIso(payload.date) ?? String(payload.date ?? '(none)')) : '(unknown)';
+	ctx.logger.warn(
+		`Dastra Webhook Trigger "${ctx.getNode().name}": a delivery was answered 200 and ignored, because ${why}. Event ${eventType}, webhook ${webhookId}, dated ${date}.`,
+		{ node: ctx.getNode().name, eventType, webhookId, date, reason: why },
+	);
 }
 
 /**

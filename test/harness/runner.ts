@@ -76,9 +76,11 @@ export function dastraWorkflow(
 		items = [{}],
 		continueOnFail = false,
 		type = 'n8n-nodes-dastra.dastra',
-	}: { items?: IDataObject[]; continueOnFail?: boolean; type?: string } = {},
+		timezone,
+	}: { items?: IDataObject[]; continueOnFail?: boolean; type?: string; timezone?: string } = {},
 ): WorkflowJson {
 	return {
+		...(timezone ? { settings: { timezone } } : {}),
 		nodes: [
 			{
 				id: 'items',

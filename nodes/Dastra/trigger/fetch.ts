@@ -12,14 +12,15 @@
  *   and it held no change not already processed (every insertion into a listing is a change; an
  *   insertion that balances a removal would show as one).
  * - The cursor moves to the newest change of the first listing read (Dastra's dates), never to a
- *   clock: anything changed after that listing's answer carries a later or equal date.
+ *   clock: anything changed after that listing's answer carries a later or equal date. It never
+ *   passes Dastra's clock either (poller.ts): a change dated in the future would hide the rest.
  */
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { parseDastraDate, toRuleDate } from '../helpers/dates';
 import { dastraListing, dastraRequestAllItems, type Listing } from '../transport/pager';
 import { CLOSED_STATE, OPEN_STATES } from '../types';
-import { changedAt, toSnapshot, type PollState } from './poller';
+import { changedAt, newestUpTo, toSnapshot, type PollState } from './poller';
 
 const PATH = '/DataSubjectRequests';
 /** How long a finding about `sortBy` is trusted before it is checked again (n8n's clock). */
@@ -50,14 +51,9 @@ export interface Reading {
 	sort: { honoured: boolean; checkedAt: number } | undefined;
 }
 
-/** The newest change among `items` (epoch ms), NaN for none. */
-function newestOf(items: IDataObject[]): number {
-	let max = -Infinity;
-	for (const i of items) {
-		const at = changedAt(toSnapshot(i));
-		if (at > max) max = at;
-	}
-	return max === -Infinity ? NaN : max;
+/** The newest change among `items` (epoch ms) not dated after Dastra's clock `now`, NaN for none. */
+function newestOf(items: IDataObject[], now: number): number {
+	return newestUpTo(items.map(toSnapshot), now);
 }
 
 /**
@@ -71,7 +67,7 @@ export async function readChanges(
 	this: IPollFunctions,
 	state: Pick<PollState, 'cursor' | 'sort'> | undefined,
 ): Promise<Reading> {
-	const cursor = state ? Date.parse(state.cursor) : Infinity;
+	const cursor = state ? parseDastraDate(state.cursor) : Infinity;
 	const rule = state && {
 		separator: 'Or',
 		rules: [
@@ -87,7 +83,7 @@ export async function readChanges(
 	const ruleIgnored = !state || first.items.some((i) => changedAt(toSnapshot(i)) < cursor);
 	if (!ruleIgnored) {
 		const all = await dastraListing.call(this, PATH, qs, { first: open });
-		return { items: all.items, newest: newestOf(all.items), atomic: all.totals.length === 1, steady: steady(all, true), now, sort: state?.sort };
+		return { items: all.items, newest: newestOf(all.items, now), atomic: all.totals.length === 1, steady: steady(all, true), now, sort: state?.sort };
 	}
 
 	let sort = state?.sort;
@@ -104,7 +100,7 @@ export async function readChanges(
 	}
 	if (!honoured) {
 		const all = await dastraListing.call(this, PATH, qs, { first: open });
-		return { items: all.items, newest: newestOf(all.items), atomic: all.totals.length === 1, steady: steady(all, true), now, sort };
+		return { items: all.items, newest: newestOf(all.items, now), atomic: all.totals.length === 1, steady: steady(all, true), now, sort };
 	}
 	// Sorted newest first: read until a page reaches what is older than the cursor (or never updated).
 	const past = (key: string) => (items: IDataObject[]) =>
@@ -125,7 +121,7 @@ export async function readChanges(
 	return {
 		items,
 		// Without a state (activation) nothing is emitted: the newest change of both listings counts.
-		newest: state ? newestOf(updated.items) : newestOf(items),
+		newest: state ? newestOf(updated.items, now) : newestOf(items, now),
 		atomic: updated.totals.length === 1 && created.totals.length === 1,
 		steady: steady(updated, false) && steady(created, false),
 		now,

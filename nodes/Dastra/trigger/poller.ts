@@ -14,10 +14,12 @@
  *
  * Time comes from Dastra: change detection uses the requests' own `dateCreation`/`dateUpdate`,
  * and deadlines use Dastra's clock (the `Date` header of its answer), so a skewed n8n clock
- * neither loses nor repeats events.
+ * neither loses nor repeats events. The cursor never passes that clock (plus MAX_CLOCK_SKEW_MS):
+ * a request dated in the future (a bad import, a clock gone wrong) is reported once (it stays in
+ * `atCursor` until the cursor reaches its date) and hides nothing changed after it.
  */
 
-import { parseDastraDate } from '../helpers/dates';
+import { isoOf, parseDastraDate } from '../helpers/dates';
 import { CLOSED_STATE } from '../types';
 
 export const TRIGGER_EVENTS = [
@@ -41,6 +43,28 @@ export const MAX_TRACKED = 10_000;
 
 const DAY_MS = 86_400_000;
 
+/**
+ * How far past Dastra's clock (its Date header, in whole seconds, or n8n's clock without one) a
+ * change may be dated and still move the cursor: the header's rounding. The cursor moves only to
+ * a change's own date, never to a clock (a clock ahead of Dastra's would hide what is filed in
+ * between); changes dated later stay in `atCursor`, so none repeats.
+ */
+export const MAX_CLOCK_SKEW_MS = 1_000;
+
+/**
+ * The newest change among `snapshots` dated no later than Dastra's clock `now` (plus the skew),
+ * in epoch ms; NaN for none. What the cursor may move to.
+ */
+export function newestUpTo(snapshots: Array<Pick<Snapshot, 'dateCreation' | 'dateUpdate'>>, now: number): number {
+	const bound = Number.isNaN(now) ? Infinity : now + MAX_CLOCK_SKEW_MS;
+	let max = -Infinity;
+	for (const s of snapshots) {
+		const at = changedAt(s);
+		if (at <= bound && at > max) max = at;
+	}
+	return max === -Infinity ? NaN : max;
+}
+
 /** The fields of a request the trigger reads. */
 export interface Snapshot {
 	id: number;
@@ -63,7 +87,8 @@ export interface PollState {
 	/**
 	 * ISO UTC (ms): every change at or after it that Dastra lists is either processed (then in
 	 * `atCursor`) or still to come. It moves only after a listing shown consistent, and only to the
-	 * newest change that listing held (Dastra's own dates, never its Date header).
+	 * newest change that listing held (Dastra's own dates, never its Date header), and never past
+	 * Dastra's clock plus MAX_CLOCK_SKEW_MS.
 	 */
 	cursor: string;
 	/**
@@ -149,14 +174,18 @@ export function baseline(
 	now: number,
 	config: TriggerConfig,
 ): PollState {
-	let cursorMs = 0;
+	let newest = 0;
 	for (const s of [...open, ...recent]) {
 		const at = changedAt(s);
-		if (!Number.isNaN(at)) cursorMs = Math.max(cursorMs, at);
+		if (!Number.isNaN(at)) newest = Math.max(newest, at);
 	}
+	// Never past Dastra's clock: a request dated in the future must not hide what comes before it.
+	// When every change listed is in the future, the clock itself (nothing else to go by).
+	const upTo = newestUpTo([...open, ...recent], now);
+	const cursorMs = Number.isNaN(upTo) ? Math.min(newest, now) : upTo;
 	const known: Record<string, Known> = {};
 	const atCursor: Record<string, string> = {};
-	const closedNow = recent.filter((r) => r.state === CLOSED_STATE && changedAt(r) >= cursorMs);
+	const closedNow = recent.filter((r) => r.state === CLOSED_STATE && changedAt(r) >= newest);
 	for (const s of [...open.filter((o) => o.state !== CLOSED_STATE), ...closedNow]) {
 		// Deadlines already near or past at activation are where things stand, not news.
 		known[s.id] = [s.state, s.stepId, expirySeconds(s), due(expirySeconds(s), 0, now, config)];
@@ -165,7 +194,7 @@ export function baseline(
 		// Changes at the newest instant that the baseline already saw are not news either.
 		if (changedAt(s) >= cursorMs) atCursor[s.id] = tieKey(s);
 	}
-	return capKnown({ v: 2, cursor: new Date(cursorMs).toISOString(), atCursor, known });
+	return capKnown({ v: 2, cursor: isoOf(cursorMs), atCursor, known });
 }
 
 function tieKey(s: Snapshot): string {
@@ -177,7 +206,7 @@ function tieKey(s: Snapshot): string {
  * cursor not yet processed with that content. Pages of a listing may overlap; duplicates are dropped.
  */
 export function newChanges(state: PollState, fetched: Snapshot[]): Snapshot[] {
-	const cursor = Date.parse(state.cursor);
+	const cursor = parseDastraDate(state.cursor);
 	const byId = new Map<number, Snapshot>();
 	for (const s of fetched) {
 		const at = changedAt(s);
@@ -248,10 +277,15 @@ export function diff(
 	const wants = new Set(config.events);
 	const emit: Emission[] = [];
 	const known: Record<string, Known> = { ...state.known };
-	const cursor = Date.parse(state.cursor);
+	const cursor = parseDastraDate(state.cursor);
 	// Only a consistent reading moves the cursor, and only to the newest change it held: a
-	// listing that moved while it was read may have skipped one, which must come back.
-	const nextCursor = reading.consistent && !Number.isNaN(reading.newest) ? Math.max(cursor, reading.newest) : cursor;
+	// listing that moved while it was read may have skipped one, which must come back. Never past
+	// Dastra's clock (`now`): a change dated later stays in atCursor until the cursor reaches it
+	// (`reading.newest` is newestUpTo(listing, now); the bound here only guards it).
+	const nextCursor =
+		reading.consistent && !Number.isNaN(reading.newest)
+			? Math.max(cursor, Math.min(reading.newest, now + MAX_CLOCK_SKEW_MS))
+			: cursor;
 	const atCursor: Record<string, string> = { ...state.atCursor };
 	const push = (s: Snapshot, e: Emission) => {
 		if (wants.has(e.event) && (config.accepts?.(s) ?? true)) emit.push(e);
@@ -308,11 +342,22 @@ export function diff(
 		emit,
 		next: capKnown({
 			...state,
-			cursor: new Date(nextCursor).toISOString(),
+			cursor: isoOf(nextCursor),
 			atCursor,
 			known,
 		}),
 	};
+}
+
+/**
+ * A saved cursor past Dastra's clock `now` (saved by a version without the bound, or Dastra's
+ * clock went back) hides every change dated before it. Moved back to `now`; what is at the old
+ * cursor stays processed (atCursor). Undefined when the cursor is fine. Changes made while it was
+ * ahead cannot be told apart from those already reported, so the caller warns about them.
+ */
+export function repairCursor(state: PollState, now: number): PollState | undefined {
+	if (Number.isNaN(now) || !(parseDastraDate(state.cursor) > now + MAX_CLOCK_SKEW_MS)) return undefined;
+	return { ...state, cursor: isoOf(now) };
 }
 
 /** Keeps `known` within MAX_TRACKED: closed first (lowest ID first), then open by furthest deadline. */
@@ -378,7 +423,7 @@ export function decodeState(raw: unknown): { state?: PollState; problem?: string
 	const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 	if (!isObject(r)) return { problem: 'it is not an object' };
 	if (r.v !== 1 && r.v !== 2) return { problem: `unknown version ${JSON.stringify(r.v)}` };
-	if (typeof r.cursor !== 'string' || !ISO.test(r.cursor) || Number.isNaN(Date.parse(r.cursor))) return { problem: 'the cursor is not a date' };
+	if (typeof r.cursor !== 'string' || !ISO.test(r.cursor) || Number.isNaN(parseDastraDate(r.cursor))) return { problem: 'the cursor is not a date' };
 	if (!isObject(r.atCursor)) return { problem: 'atCursor is not an object' };
 	for (const [id, key] of Object.entries(r.atCursor)) {
 		if (!/^\d+$/.test(id) || typeof key !== 'string' || !TIE.test(key)) return { problem: `atCursor entry ${id} is invalid` };

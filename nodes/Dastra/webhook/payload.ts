@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { toUtcIso } from '../helpers/dates';
 import { isMessageEvent } from './events';
 
 /** Dastra's WebhookPayload. */
@@ -31,13 +32,17 @@ export function parsePayload(rawBody: Buffer | string): WebhookPayload | undefin
 	return p as unknown as WebhookPayload;
 }
 
-/** The fields every item carries, whatever else it holds. */
-export function eventFields(payload: WebhookPayload): IDataObject {
+/**
+ * The fields every item carries, whatever else it holds. `eventDate` in ISO UTC with a Z (Dastra
+ * writes it without an offset); `late` when the delivery was dated outside the expected window.
+ */
+export function eventFields(payload: WebhookPayload, late: boolean): IDataObject {
 	return {
 		event: payload.eventType,
 		eventName: payload.eventName ?? null,
-		eventDate: payload.date ?? null,
+		eventDate: toUtcIso(payload.date) ?? payload.date ?? null,
 		webhookId: payload.webhookId,
+		late,
 	};
 }
 

@@ -8,7 +8,7 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 
-import type { Json } from '../data';
+import { dastraDate, type Json } from '../data';
 import type { FakeDastra, LoggedRequest } from '../server';
 import type { Answer, Route } from './route';
 
@@ -141,13 +141,17 @@ function find(fake: FakeDastra, id: string): FakeWebhook | undefined {
 	return webhookState(fake).hooks.get(Number(id));
 }
 
-/** The WebhookPayload Dastra would send for `eventType` about `data`. */
-export function payloadFor(fake: FakeDastra, hook: FakeWebhook, eventType: string, data: unknown): Json {
+/**
+ * The WebhookPayload Dastra would send for `eventType` about `data`, dated `at` (the fake's clock
+ * by default; earlier for a delivery Dastra sends late). Its `date` is written as Dastra writes
+ * its dates: UTC without an offset ("2023-09-18T10:31:30.6882299").
+ */
+export function payloadFor(fake: FakeDastra, hook: FakeWebhook, eventType: string, data: unknown, at = fake.now()): Json {
 	return {
 		webhookId: hook.id,
 		signatureUrl: null,
 		userId: 301,
-		date: new Date(fake.now()).toISOString(),
+		date: dastraDate(at),
 		eventType,
 		eventName: eventType.replace(/([a-z])([A-Z])/g, '$1 $2'),
 		data: data ?? null,
@@ -156,18 +160,20 @@ export function payloadFor(fake: FakeDastra, hook: FakeWebhook, eventType: strin
 
 /**
  * Delivers `eventType` (with `data`) to every registered, unblocked webhook of the workspace
- * subscribed to it, signed (or spoiled as `tamper` says); waits for every answer.
+ * subscribed to it, signed (or spoiled as `tamper` says); waits for every answer. `at` dates the
+ * payload (a late delivery: Dastra's backlog).
  */
 export async function deliver(
 	fake: FakeDastra,
 	eventType: string,
 	data: unknown,
 	tamper?: Tamper,
+	{ at }: { at?: number } = {},
 ): Promise<Delivery[]> {
 	const targets = webhooks(fake).filter((h) => !h.inError && (h.subscribedEvents ?? []).includes(eventType));
 	return await Promise.all(
 		targets.map(async (hook) => {
-			const signed = JSON.stringify(payloadFor(fake, hook, eventType, data));
+			const signed = JSON.stringify(payloadFor(fake, hook, eventType, data, at));
 			let body = signed;
 			let signature: string | undefined = signBody(signed, hook.signatureKey);
 			if (tamper === 'signature') signature = signBody(signed, randomUUID());
@@ -263,7 +269,7 @@ export const webhookRoutes: Route[] = [
 	},
 	// ---- control (/__fake/*): for a fake in another process ------------------------------
 	{
-		// {eventType, data, tamper?}: starts the deliveries; their outcome at GET .../deliveries/{run}.
+		// {eventType, data, tamper?, at?}: starts the deliveries; their outcome at GET .../deliveries/{run}.
 		method: 'POST',
 		path: /^\/__fake\/webhooks\/deliver$/,
 		scope: 'control',
@@ -273,7 +279,8 @@ export const webhookRoutes: Route[] = [
 			const run = state.nextRun++;
 			const entry = { done: false, deliveries: [] as Delivery[] };
 			state.runs.set(run, entry);
-			void deliver(fake, String(b.eventType), b.data, b.tamper as Tamper | undefined).then((d) => {
+			const at = typeof b.at === 'number' ? { at: b.at } : {};
+			void deliver(fake, String(b.eventType), b.data, b.tamper as Tamper | undefined, at).then((d) => {
 				entry.deliveries = d;
 				entry.done = true;
 			});

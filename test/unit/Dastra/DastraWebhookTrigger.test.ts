@@ -6,8 +6,9 @@ import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import type { IDataObject } from 'n8n-workflow';
 
+import { toUtcIso } from '../../../nodes/Dastra/helpers/dates';
 import { simplifyDsr } from '../../../nodes/Dastra/helpers/simplify';
-import { addWebhook, clearWebhooks, deliver, payloadFor, signBody, webhooks, webhookState, type Delivery } from '../../fake-dastra/routes/webhooks';
+import { addWebhook, clearWebhooks, deliver, payloadFor, signBody, webhooks, webhookState } from '../../fake-dastra/routes/webhooks';
 import { useFakeDastra } from '../../harness/dastra';
 import { webhookTriggerHarness } from '../../harness/webhook';
 
@@ -40,23 +41,16 @@ async function send(...args: Parameters<typeof deliver> extends [unknown, ...inf
 	return deliveries;
 }
 
-/**
- * Posts raw bytes to the node's webhook URL as Dastra would: signed with `key` (or with the given
- * `signature`, or unsigned), as JSON unless told; then waits for the node's run. Returns n8n's status.
- */
-async function post(body: string, { key, signature, contentType = 'application/json' }: { key?: string; signature?: string; contentType?: string } = {}) {
-	const sig = signature ?? (key === undefined ? undefined : signBody(body, key));
-	const res = await fetch(harness!.url, {
+/** Posts `body` signed with `key` (as Dastra signs) straight to the trigger; the status n8n answered. */
+async function postSigned(url: string, body: string, key: string): Promise<number> {
+	const res = await fetch(url, {
 		method: 'POST',
-		headers: { 'content-type': contentType, ...(sig ? { 'Dastra-Signature': sig } : {}) },
+		headers: { 'content-type': 'application/json', 'Dastra-Signature': signBody(body, key) },
 		body,
 	});
 	await harness!.settled();
 	return res.status;
 }
-
-/** The fields the node adds to every delivered item: the event and the delivery's date and webhook. */
-const delivered = (d: Delivery, event: string, eventName: string) => ({ event, eventName, eventDate: (JSON.parse(d.body) as { date: unknown }).date, webhookId: d.webhookId });
 
 /** The request as the fake's GET answers it (what the node reads). */
 async function current(id: number): Promise<IDataObject> {
@@ -298,7 +292,11 @@ describe('deliveries', () => {
 			{
 				...simplifyDsr(now),
 				resolved: true,
-				...delivered(d, 'DataSubjectCreation', 'Data Subject Creation'),
+				event: 'DataSubjectCreation',
+				eventName: 'Data Subject Creation',
+				eventDate: toUtcIso(JSON.parse(d.body).date),
+				webhookId: d.webhookId,
+				late: false,
 			},
 		]);
 	});
@@ -311,7 +309,11 @@ describe('deliveries', () => {
 			{
 				...(await current(dsr.id)),
 				resolved: true,
-				...delivered(d, 'DataSubjectStateChange', 'Data Subject State Change'),
+				event: 'DataSubjectStateChange',
+				eventName: 'Data Subject State Change',
+				eventDate: toUtcIso(JSON.parse(d.body).date),
+				webhookId: d.webhookId,
+				late: false,
 			},
 		]);
 	});
@@ -327,7 +329,11 @@ describe('deliveries', () => {
 				title: 'As sent',
 				state: 'Open',
 				resolved: false,
-				...delivered(d, 'DataSubjectCreation', 'Data Subject Creation'),
+				event: 'DataSubjectCreation',
+				eventName: 'Data Subject Creation',
+				eventDate: toUtcIso(JSON.parse(d.body).date),
+				webhookId: d.webhookId,
+				late: false,
 			},
 		]);
 	});
@@ -344,7 +350,11 @@ describe('deliveries', () => {
 				...simplifyDsr(data),
 				resolved: false,
 				...(id === 4242 ? { requestDeleted: true } : {}),
-				...delivered(d, 'DataSubjectCreation', 'Data Subject Creation'),
+				event: 'DataSubjectCreation',
+				eventName: 'Data Subject Creation',
+				eventDate: toUtcIso(JSON.parse(d.body).date),
+				webhookId: d.webhookId,
+				late: false,
 			},
 		]);
 		expect(h.received[0].items![0].dateUpdate).toBe('2024-05-02T10:00:00.000Z');
@@ -359,7 +369,11 @@ describe('deliveries', () => {
 				id: 88,
 				content: 'Hello',
 				resolved: false,
-				...delivered(d, 'DataSubjectMessage', 'Data Subject Message'),
+				event: 'DataSubjectMessage',
+				eventName: 'Data Subject Message',
+				eventDate: toUtcIso(JSON.parse(d.body).date),
+				webhookId: d.webhookId,
+				late: false,
 			},
 		]);
 	});
@@ -374,7 +388,11 @@ describe('deliveries', () => {
 				title: 'Deleted since',
 				resolved: false,
 				requestDeleted: true,
-				...delivered(d, 'DataSubjectCreation', 'Data Subject Creation'),
+				event: 'DataSubjectCreation',
+				eventName: 'Data Subject Creation',
+				eventDate: toUtcIso(JSON.parse(d.body).date),
+				webhookId: d.webhookId,
+				late: false,
 			},
 		]);
 	});
@@ -391,50 +409,104 @@ describe('deliveries', () => {
 		},
 	);
 
-	it('the same signed bytes sent again (a replay): 401, no second item', async () => {
+	it('the same signed bytes sent again (a replay): 200, nothing runs, and the replay is in n8n\'s log', async () => {
 		const h = await active({ options: { resolveRequest: false } });
 		const [d] = await send('DataSubjectCreation', { id: 5 });
 		expect(d.status).toBe(200);
-		const again = () => post(d.body, { signature: d.signature! });
-		expect([await again(), await again()]).toEqual([401, 401]);
+		const warn = spyWarn();
+		const again = async () =>
+			(
+				await fetch(h.url, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', 'Dastra-Signature': d.signature! },
+					body: d.body,
+				})
+			).status;
+		expect([await again(), await again()]).toEqual([200, 200]);
+		await h.settled();
 		expect(h.received.map((r) => [r.status, r.items?.length])).toEqual([
 			[200, 1],
-			[401, undefined],
-			[401, undefined],
+			[200, undefined],
+			[200, undefined],
 		]);
+		expect(warn).toHaveBeenCalledTimes(2);
+		const [message, meta] = warn.mock.calls[0] as [string, Record<string, unknown>];
+		const date = toUtcIso(JSON.parse(d.body).date);
+		expect(message).toMatch(/already accepted at .* \(a replay\)/);
+		expect(message).toContain(`Event DataSubjectCreation, webhook ${d.webhookId}, dated ${date}`);
+		expect(meta).toMatchObject({ eventType: 'DataSubjectCreation', webhookId: d.webhookId, date, reason: expect.stringMatching(/replay/) });
+		expect(message).not.toContain(d.signature!);
 	});
 
 	it.each([
-		['16 minutes old', -16 * 60_000, 401],
-		['14 minutes old (Dastra runs late)', -14 * 60_000, 200],
-		['dated 6 minutes ahead', 6 * 60_000, 401],
-		['no date', undefined, 401],
-	])('a signed payload %s', async (_what, offset, status) => {
+		['16 minutes old (Dastra has a backlog)', -16 * 60_000, true],
+		['a day old', -24 * 3_600_000, true],
+		['14 minutes old (Dastra runs late)', -14 * 60_000, false],
+		['one minute old', -60_000, false],
+		['dated 6 minutes ahead', 6 * 60_000, true],
+	])('a signed delivery %s, dated as Dastra writes dates (UTC, no offset): 200, runs once, marked late outside the window', async (_what, offset, late) => {
+		const h = await active({ options: { resolveRequest: false } });
+		const [d] = await send('DataSubjectCreation', { id: 5 }, undefined, { at: Date.now() + offset });
+		expect(JSON.parse(d.body).date).not.toMatch(/Z|[+-]\d\d:\d\d$/);
+		expect(d.status).toBe(200);
+		expect(h.received.map((r) => [r.status, r.items?.map((i) => i.late)])).toEqual([[200, [late]]]);
+		expect(h.received[0].items![0].eventDate).toBe(toUtcIso(JSON.parse(d.body).date));
+	});
+
+	it('a signed delivery without a date: 200, runs once, marked late', async () => {
 		const h = await active({ options: { resolveRequest: false } });
 		const [hook] = webhooks(fake);
 		const payload = payloadFor(fake, hook, 'DataSubjectCreation', { id: 5 });
-		payload.date = offset === undefined ? undefined : new Date(Date.now() + offset).toISOString();
-		expect(await post(JSON.stringify(payload), { key: hook.signatureKey })).toBe(status);
-		expect(h.received[0].items?.length).toBe(status === 200 ? 1 : undefined);
+		delete payload.date;
+		expect(await postSigned(h.url, JSON.stringify(payload), hook.signatureKey)).toBe(200);
+		expect(h.received[0].items).toEqual([expect.objectContaining({ late: true, eventDate: null })]);
 	});
 
-	it('a signed body that is not a payload: 401', async () => {
+	it('six late deliveries in a row: each 200, each runs once marked late, the webhook is not blocked', async () => {
+		const h = await active({ options: { resolveRequest: false } });
+		const statuses = [];
+		for (let k = 0; k < 6; k++) statuses.push(...(await send('DataSubjectCreation', { id: 100 + k }, undefined, { at: Date.now() - 3_600_000 })));
+		expect(statuses.map((d) => d.status)).toEqual([200, 200, 200, 200, 200, 200]);
+		expect(h.received.map((r) => r.items?.map((i) => [i.id, i.late]))).toEqual([0, 1, 2, 3, 4, 5].map((k) => [[100 + k, true]]));
+		expect(webhooks(fake)[0]).toMatchObject({ inError: false, nbErrors: 0 });
+	});
+
+	it('a signed body that is not a payload: 200, nothing runs, and why is in n8n\'s log', async () => {
 		const h = await active();
-		const key = h.registration.signatureKey as string;
-		expect(await post(JSON.stringify({ hello: 'world' }), { key })).toBe(401);
+		const warn = spyWarn();
+		expect(await postSigned(h.url, JSON.stringify({ hello: 'world' }), h.registration.signatureKey as string)).toBe(200);
 		expect(h.received[0].items).toBeUndefined();
+		expect(warn.mock.calls[0][0]).toMatch(/answered 200 and ignored, because the signed body is not a Dastra webhook payload/);
+	});
+
+	it('a signed payload naming another webhook: 200, nothing runs, and why is in n8n\'s log', async () => {
+		const h = await active();
+		const warn = spyWarn();
+		const [hook] = webhooks(fake);
+		const body = JSON.stringify({ ...payloadFor(fake, hook, 'DataSubjectCreation', { id: 5 }), webhookId: 999 });
+		expect(await postSigned(h.url, body, hook.signatureKey)).toBe(200);
+		expect(h.received[0].items).toBeUndefined();
+		expect(warn.mock.calls[0][0]).toContain(`signed for webhook 999, and this trigger is registered as webhook ${hook.id}`);
 	});
 
 	it.each([
-		['multipart/form-data (n8n consumes the body before the node runs)', 'multipart/form-data; boundary=x', 'signed'],
-		['multipart/form-data without a signature', 'multipart/form-data; boundary=x', undefined],
-		['multipart/mixed (left unread by n8n)', 'multipart/mixed; boundary=x', 'signed'],
-	])('a %s body: 401, no execution, no error', async (_what, contentType, signed) => {
+		// The bytes are gone: the signature cannot be checked.
+		['multipart/form-data (n8n consumes the body before the node runs)', 'multipart/form-data; boundary=x', 'signed', 401],
+		['multipart/form-data without a signature', 'multipart/form-data; boundary=x', undefined, 401],
+		// Read and signed, but no payload: 200, ignored (logged).
+		['multipart/mixed (left unread by n8n)', 'multipart/mixed; boundary=x', 'signed', 200],
+	])('a %s body: no execution, no error', async (_what, contentType, signed, status) => {
 		const h = await active();
 		const key = h.registration.signatureKey as string;
 		const body = '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n';
-		expect(await post(body, { contentType, key: signed ? key : undefined })).toBe(401);
-		expect(h.received).toEqual([{ path: expect.any(String), status: 401, items: undefined }]);
+		const res = await fetch(h.url, {
+			method: 'POST',
+			headers: { 'content-type': contentType, ...(signed ? { 'Dastra-Signature': signBody(body, key) } : {}) },
+			body,
+		});
+		await h.settled();
+		expect(res.status).toBe(status);
+		expect(h.received).toEqual([{ path: expect.any(String), status, items: undefined }]);
 		expect(fake.log).toEqual([]);
 	});
 
@@ -450,7 +522,11 @@ describe('deliveries', () => {
 				title: 'As sent',
 				resolved: false,
 				resolveError: { message: 'The API key may not do this in workspace 7 (403 Forbidden)', httpCode: '403' },
-				...delivered(d, 'DataSubjectCreation', 'Data Subject Creation'),
+				event: 'DataSubjectCreation',
+				eventName: 'Data Subject Creation',
+				eventDate: toUtcIso(JSON.parse(d.body).date),
+				webhookId: d.webhookId,
+				late: false,
 			},
 		]);
 		expect(JSON.stringify(h.received[0].items)).not.toContain(fake.privateKey);
@@ -482,7 +558,7 @@ describe('Listen for test event', () => {
 		const d = deliveries.find((x) => x.webhookId === hook.id)!;
 		expect(deliveries.map((x) => x.status)).toEqual([200, 200]);
 		expect(h.received.find((r) => r.path.startsWith('/webhook-test/'))!.items).toEqual([
-			{ ...simplifyDsr({ id: 7 }), resolved: false, ...delivered(d, 'DataSubjectCreation', 'Data Subject Creation') },
+			{ ...simplifyDsr({ id: 7 }), resolved: false, event: 'DataSubjectCreation', eventName: 'Data Subject Creation', eventDate: toUtcIso(JSON.parse(d.body).date), webhookId: hook.id, late: false },
 		]);
 		expect(await h.stopListening()).toBe(true);
 		expect(webhooks(fake)).toEqual([production]);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { entityIdOption } from '../../fields/common';
-import { toIsoDate } from '../../helpers/dates';
+import { toIsoDate, TYPED_DATE_HINT } from '../../helpers/dates';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { simplifyStats } from '../../helpers/simplify';
 import { InputError, toId } from '../../helpers/validate';
@@ -20,6 +20,7 @@ export const description = showOnlyFor({ resource: ['dataSubjectRequest'], opera
 				name: 'end',
 				type: 'dateTime',
 				default: '',
+				hint: TYPED_DATE_HINT,
 				description: 'Only requests created at or before this time',
 			},
 			{ ...entityIdOption, description: 'Only requests addressed to this entity' },
@@ -28,6 +29,7 @@ export const description = showOnlyFor({ resource: ['dataSubjectRequest'], opera
 				name: 'start',
 				type: 'dateTime',
 				default: '',
+				hint: TYPED_DATE_HINT,
 				description: 'Only requests created at or after this time',
 			},
 		],
@@ -46,8 +48,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const qs: IDataObject = {};
 	if (options.entityId) qs.areaId = toId(options.entityId, 'Entity ID');
-	if (options.start) qs.start = toIsoDate(options.start, 'Start');
-	if (options.end) qs.end = toIsoDate(options.end, 'End');
+	if (options.start) qs.start = toIsoDate(options.start, 'Start', this.getTimezone());
+	if (options.end) qs.end = toIsoDate(options.end, 'End', this.getTimezone());
 	if (qs.start && qs.end && String(qs.end) < String(qs.start)) {
 		throw new InputError(`End (${String(qs.end)}) is before Start (${String(qs.start)})`, 'Set End to a time after Start, or swap them.');
 	}

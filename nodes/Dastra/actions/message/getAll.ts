@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readLimit, readRequestId, requestIdLocator, returnAllOrLimit } from '../../fields/common';
-import { toIsoDate } from '../../helpers/dates';
+import { toIsoDate, TYPED_DATE_HINT } from '../../helpers/dates';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { dastraRequestAllItems } from '../../transport/pager';
 
@@ -20,6 +20,7 @@ export const description = showOnlyFor({ resource: ['message'], operation: ['get
 				name: 'start',
 				type: 'dateTime',
 				default: '',
+				hint: TYPED_DATE_HINT,
 				description: 'Only messages sent at or after this time',
 			},
 			{
@@ -34,6 +35,7 @@ export const description = showOnlyFor({ resource: ['message'], operation: ['get
 				name: 'end',
 				type: 'dateTime',
 				default: '',
+				hint: TYPED_DATE_HINT,
 				description: 'Only messages sent at or before this time',
 			},
 		],
@@ -45,8 +47,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const limit = readLimit.call(this, i);
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs: IDataObject = { dataSubjectRequestId: id };
-	if (filters.start) qs.start = toIsoDate(filters.start, 'From');
-	if (filters.end) qs.end = toIsoDate(filters.end, 'To');
+	if (filters.start) qs.start = toIsoDate(filters.start, 'From', this.getTimezone());
+	if (filters.end) qs.end = toIsoDate(filters.end, 'To', this.getTimezone());
 	if (filters.q) qs.q = String(filters.q);
 	const messages = await dastraRequestAllItems.call(this, '/DataSubjectMessages', qs, { limit });
 	return messages.map((json) => ({ json }));

@@ -28,13 +28,20 @@ describe('parsePayload', () => {
 });
 
 describe('item fields', () => {
-	it('names the event, its date and the webhook', () => {
-		expect(eventFields(payload)).toEqual({
+	it('names the event, its date and the webhook, and whether it came late', () => {
+		expect(eventFields(payload, false)).toEqual({
 			event: 'DataSubjectCreation',
 			eventName: 'Data Subject Creation',
 			eventDate: '2024-05-02T10:00:00.000Z',
 			webhookId: 500,
+			late: false,
 		});
+		expect(eventFields(payload, true).late).toBe(true);
+	});
+
+	it("gives Dastra's offset-less date in UTC with a Z, whatever n8n's zone; keeps one it cannot read", () => {
+		expect(eventFields({ ...payload, date: '2023-09-18T10:31:30.6882299' }, false).eventDate).toBe('2023-09-18T10:31:30.688Z');
+		expect(eventFields({ ...payload, date: 'soon' }, false).eventDate).toBe('soon');
 	});
 
 	it("keeps an object's data as is and puts a bare value under data", () => {

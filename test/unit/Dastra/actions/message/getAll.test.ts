@@ -46,6 +46,8 @@ describe('message getAll', () => {
 		const seeded = seedMessages(dsr.id, 100, Date.parse('2026-01-01T00:00:00Z'));
 		const r = await run(
 			getAll({ requestId: byId(dsr.id), limit: 3, filters: { start: '2026-01-01T00:10:00', end: '2026-01-01T01:00:00Z', q: 'reminder' } }),
+			// The date picker's value has no offset: it is read in the workflow's zone (Tokyo, UTC+9).
+			{ timezone: 'Asia/Tokyo' },
 		);
 		expectCalls(r, [
 			{
@@ -53,7 +55,7 @@ describe('message getAll', () => {
 				path: MESSAGES,
 				query: {
 					dataSubjectRequestId: String(dsr.id),
-					start: '2026-01-01T00:10:00.000Z',
+					start: '2025-12-31T15:10:00.000Z',
 					end: '2026-01-01T01:00:00.000Z',
 					q: 'reminder',
 					page: '1',
