@@ -12,6 +12,7 @@ import type {
 	INodeTypeDescription,
 	INodeTypes,
 	IVersionedNodeType,
+	IWorkflowSettings,
 } from 'n8n-workflow';
 import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
@@ -84,6 +85,8 @@ export const nodeTypeRegistry: INodeTypes = {
 export interface WorkflowJson {
 	nodes: INode[];
 	connections: IConnections;
+	/** The workflow's settings, e.g. `{ timezone: 'Europe/Paris' }` (n8n's default zone otherwise). */
+	settings?: IWorkflowSettings;
 }
 
 export function makeWorkflow(workflow: WorkflowJson, staticData?: IDataObject): Workflow {
@@ -93,7 +96,7 @@ export function makeWorkflow(workflow: WorkflowJson, staticData?: IDataObject): 
 		connections: workflow.connections,
 		nodeTypes: nodeTypeRegistry,
 		active: staticData !== undefined,
-		settings: {},
+		settings: workflow.settings ?? {},
 		staticData,
 	});
 }

@@ -69,9 +69,10 @@ export async function runWorkflow(
 /** A two-node workflow: Items (the input items) -> Dastra (the parameters under test). */
 export function dastraWorkflow(
 	parameters: IDataObject,
-	{ items = [{}], continueOnFail = false }: { items?: IDataObject[]; continueOnFail?: boolean } = {},
+	{ items = [{}], continueOnFail = false, timezone }: { items?: IDataObject[]; continueOnFail?: boolean; timezone?: string } = {},
 ): WorkflowJson {
 	return {
+		...(timezone ? { settings: { timezone } } : {}),
 		nodes: [
 			{
 				id: 'items',
