@@ -196,6 +196,23 @@ function standIn(name: string, properties: INodeProperties[], run: (ctx: IExecut
 const json = (name: string): INodeProperties => ({ displayName: name, name, type: 'json', default: {} });
 const str = (name: string): INodeProperties => ({ displayName: name, name, type: 'string', default: '' });
 
+/** Remove Duplicates v2 comparing selected fields: the first item of each value passes. */
+const removeDuplicatesBy = () =>
+	standIn('removeDuplicates', [str('compare'), str('fieldsToCompare'), json('options')], (ctx, items) => {
+		const field = ctx.getNodeParameter('fieldsToCompare', 0) as string;
+		const seen = new Set<unknown>();
+		return items.flatMap((item, i) => (seen.has(item.json[field]) ? [] : (seen.add(item.json[field]), [{ json: item.json, pairedItem: { item: i } }])));
+	});
+
+/** Set v3.4: the item becomes the assignments' fields. */
+const setAssignments = () =>
+	standIn('set', [json('assignments'), json('options')], (ctx, items) =>
+		items.map((_, i) => {
+			const list = (ctx.getNodeParameter('assignments', i) as { assignments: Array<{ name: string; value: IDataObject[string] }> }).assignments;
+			return { json: Object.fromEntries(list.map((a) => [a.name, a.value])), pairedItem: { item: i } };
+		}),
+	);
+
 describe('example 2, erasure follow-up processing by processing, against the fake', () => {
 	const { fake } = useFakeDastra();
 	const systemCalls: IDataObject[] = [];
@@ -230,17 +247,8 @@ describe('example 2, erasure follow-up processing by processing, against the fak
 				return { json: { statusCode: answers[url], headers: {}, body: {} }, pairedItem: { item: i } };
 			}),
 		));
-		registerNodeType('n8n-nodes-base.removeDuplicates', standIn('removeDuplicates', [str('compare'), str('fieldsToCompare'), json('options')], (ctx, items) => {
-			const field = ctx.getNodeParameter('fieldsToCompare', 0) as string;
-			const seen = new Set<unknown>();
-			return items.flatMap((item, i) => (seen.has(item.json[field]) ? [] : (seen.add(item.json[field]), [{ json: item.json, pairedItem: { item: i } }])));
-		}));
-		registerNodeType('n8n-nodes-base.set', standIn('set', [json('assignments'), json('options')], (ctx, items) =>
-			items.map((_, i) => {
-				const list = (ctx.getNodeParameter('assignments', i) as { assignments: Array<{ name: string; value: IDataObject[string] }> }).assignments;
-				return { json: Object.fromEntries(list.map((a) => [a.name, a.value])), pairedItem: { item: i } };
-			}),
-		));
+		registerNodeType('n8n-nodes-base.removeDuplicates', removeDuplicatesBy());
+		registerNodeType('n8n-nodes-base.set', setAssignments());
 		registerNodeType('n8n-nodes-base.convertToFile', standIn('convertToFile', [str('operation'), str('sourceProperty'), json('options')], async (ctx, items) => {
 			const out: INodeExecutionData[] = [];
 			for (const [i, item] of items.entries()) {
@@ -438,12 +446,7 @@ describe('example 6, erasure across systems with tasks, against the fake', () =>
 
 	beforeAll(() => {
 		// Stand-ins for the n8n-nodes-base nodes this example uses, doing what each does with its parameters.
-		registerNodeType('n8n-nodes-base.set', standIn('set', [json('assignments'), json('options')], (ctx, items) =>
-			items.map((_, i) => {
-				const list = (ctx.getNodeParameter('assignments', i) as { assignments: Array<{ name: string; value: IDataObject[string] }> }).assignments;
-				return { json: Object.fromEntries(list.map((a) => [a.name, a.value])), pairedItem: { item: i } };
-			}),
-		));
+		registerNodeType('n8n-nodes-base.set', setAssignments());
 		registerNodeType('n8n-nodes-base.splitOut', standIn('splitOut', [str('fieldToSplitOut'), json('options')], (ctx, items) =>
 			items.flatMap((item, i) => (item.json[ctx.getNodeParameter('fieldToSplitOut', i) as string] as IDataObject[]).map((json) => ({ json, pairedItem: { item: i } }))),
 		));
@@ -459,11 +462,7 @@ describe('example 6, erasure across systems with tasks, against the fake', () =>
 				return out;
 			},
 		});
-		registerNodeType('n8n-nodes-base.removeDuplicates', standIn('removeDuplicates', [str('compare'), str('fieldsToCompare'), json('options')], (ctx, items) => {
-			const field = ctx.getNodeParameter('fieldsToCompare', 0) as string;
-			const seen = new Set<unknown>();
-			return items.flatMap((item, i) => (seen.has(item.json[field]) ? [] : (seen.add(item.json[field]), [{ json: item.json, pairedItem: { item: i } }])));
-		}));
+		registerNodeType('n8n-nodes-base.removeDuplicates', removeDuplicatesBy());
 	});
 
 	/** One of the two flows (the nodes reachable from its trigger), the trigger replaced by a stand-in emitting `items`. */
