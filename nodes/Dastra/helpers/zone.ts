@@ -36,8 +36,9 @@ function validZone(zone: string): string {
 
 /**
  * A typed date as ISO 8601 UTC. With an offset (or Z) it is that instant; without one it is read
- * in `zone`. In a gap (the hour skipped when clocks go forward) the later offset applies, as n8n's
- * own date handling does. Refused before any call when it is not a date.
+ * in `zone`. A time that happens twice (clocks going back) is the earlier; one that never happens
+ * (clocks going forward) is read with the offset before the jump, so 02:30 becomes 03:30. Refused
+ * before any call when it is not a date.
  */
 export function toUtcFromZone(value: unknown, zone: string, label: string): string {
 	const text = (value instanceof Date ? value.toISOString() : String(value ?? '')).trim();
@@ -58,8 +59,10 @@ export function toUtcFromZone(value: unknown, zone: string, label: string): stri
 	const check = new Date(wall);
 	if (Number.isNaN(wall) || check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23) throw refuse();
 	const tz = validZone(zone);
-	// Two steps: the offset at the wall time read as UTC, then at the instant that gives.
-	const first = wall - offsetAt(tz, wall);
-	const utc = wall - offsetAt(tz, first);
+	// The offsets in force half a day either side; a candidate is valid if its own offset matches.
+	const candidates = [offsetAt(tz, wall - 43_200_000), offsetAt(tz, wall + 43_200_000)].map((o) => wall - o);
+	const valid = candidates.filter((c) => offsetAt(tz, c) === wall - c);
+	// Twice (clocks went back): the earlier; never (clocks went forward): the offset before the jump.
+	const utc = valid.length ? Math.min(...valid) : candidates[0];
 	return new Date(utc).toISOString();
 }
