@@ -75,14 +75,23 @@ type Poll = (this: IPollFunctions) => Promise<INodeExecutionData[][] | null>;
 
 /**
  * The trigger's poll with its task events: without one chosen, exactly the request poll (not one
- * call more). With one, the task list is read first, then the requests (if any request event is
+ * call more; a task state left from an earlier choice is dropped). With one, the task list is read first, then the requests (if any request event is
  * chosen); the task state is saved only after both succeeded, so a failed request poll re-emits
  * nothing and loses nothing: the same task events come again at the next poll.
  */
 export async function pollWithTasks(this: IPollFunctions, pollRequests: Poll): Promise<INodeExecutionData[][] | null> {
 	const events = this.getNodeParameter('events', []) as string[];
 	const taskEvents = events.filter(isTaskEvent);
-	if (taskEvents.length === 0) return await pollRequests.call(this);
+	if (taskEvents.length === 0) {
+		const result = await pollRequests.call(this);
+		// Task events were chosen before and no longer are (the workflow was edited while active):
+		// their state goes, so choosing them again starts from then, not with a burst of old news.
+		if (this.getMode() !== 'manual') {
+			const data = this.getWorkflowStaticData('node');
+			if (data[TASK_STATE_KEY] !== undefined) delete data[TASK_STATE_KEY];
+		}
+		return result;
+	}
 	const requestEvents = events.filter((e) => !isTaskEvent(e));
 	if (this.getMode() === 'manual') {
 		if (!isTaskEvent(events[0])) return await pollRequests.call(this);

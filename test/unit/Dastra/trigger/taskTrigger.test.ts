@@ -142,6 +142,29 @@ describe('Dastra Trigger, task events', () => {
 		expect(await t.poll()).toBeNull();
 	});
 
+	it('edited while active: task events dropped, then chosen again, start from then (no burst of what happened meanwhile)', async () => {
+		const withTasks = trigger(['requestCreated', ...TASK_EVENTS]);
+		await withTasks.poll();
+		expect(Object.keys(withTasks.staticData['node:Dastra Trigger'] as object).sort()).toEqual(['dastra', 'dastraTasks']);
+		// The task events are taken off: the request poll alone, and the task state goes.
+		const requestsOnly = trigger(['requestCreated'], undefined, withTasks.staticData);
+		tick();
+		const missed = seedTask(fake);
+		tick();
+		fake.reset();
+		expect(await requestsOnly.poll()).toBeNull();
+		expect(calls().filter((c) => c.includes('/Tasks'))).toEqual([]);
+		expect(Object.keys(requestsOnly.staticData['node:Dastra Trigger'] as object)).toEqual(['dastra']);
+		// Chosen again: a new baseline, not the task created while they were off.
+		const again = trigger(['requestCreated', ...TASK_EVENTS], undefined, requestsOnly.staticData);
+		tick();
+		expect(await again.poll()).toBeNull();
+		tick();
+		touchTask(fake, missed.id as number, { state: 'Closed' });
+		tick();
+		expect((await again.poll())?.map((i) => [i.event, i.id])).toEqual([['taskCompleted', missed.id]]);
+	});
+
 	it('an HTML page instead of the task list fails the poll and changes nothing', async () => {
 		const t = trigger();
 		await t.poll();
