@@ -13,6 +13,8 @@ import { toNodeError } from './helpers/errors';
 import { simplifyDsr } from './helpers/simplify';
 import { loadOptions } from './methods';
 import { listByIds, listOpen, listRecent, readChanges } from './trigger/fetch';
+import { pollWithTasks } from './trigger/taskFetch';
+import { isTaskEvent, TASK_TRIGGER_EVENTS, type TaskTriggerEvent } from './trigger/taskPoller';
 import {
 	baseline,
 	deadlineCandidates,
@@ -49,6 +51,13 @@ const EVENT_TEXT: Record<TriggerEvent, { name: string; description: string }> = 
 	requestOverdue: { name: 'Request Overdue', description: 'The legal deadline passed and the request is not closed' },
 };
 
+/** The task events (trigger/taskPoller.ts): polled only when one is chosen. */
+const TASK_EVENT_TEXT: Record<TaskTriggerEvent, { name: string; description: string }> = {
+	taskCreated: { name: 'Task Created', description: 'A new task was created (the item carries requestId when it belongs to a request)' },
+	taskCompleted: { name: 'Task Completed', description: 'The state of a task became Closed' },
+	taskOverdue: { name: 'Task Overdue', description: 'The deadline of a task passed and it is not closed (once per task)' },
+};
+
 export class DastraTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Dastra Trigger',
@@ -57,7 +66,7 @@ export class DastraTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow when a data subject request is created, changes or nears its deadline in Dastra',
+		description: 'Starts the workflow when a data subject request or a task is created, changes or nears its deadline in Dastra',
 		defaults: { name: 'Dastra Trigger' },
 		polling: true,
 		inputs: [],
@@ -70,9 +79,10 @@ export class DastraTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				default: ['requestCreated'],
-				options: TRIGGER_EVENTS.map((value) => ({ name: EVENT_TEXT[value].name, value, description: EVENT_TEXT[value].description })).sort(
-					(a, b) => a.name.localeCompare(b.name),
-				),
+				options: [
+					...TRIGGER_EVENTS.map((value) => ({ name: EVENT_TEXT[value].name, value, description: EVENT_TEXT[value].description })),
+					...TASK_TRIGGER_EVENTS.map((value) => ({ name: TASK_EVENT_TEXT[value].name, value, description: TASK_EVENT_TEXT[value].description })),
+				].sort((a, b) => a.name.localeCompare(b.name)),
 			},
 			{
 				displayName: 'Days Before Deadline',
@@ -94,6 +104,11 @@ export class DastraTrigger implements INodeType {
 	methods = { loadOptions };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollWithTasks.call(this, DastraTrigger.prototype.pollRequests);
+	}
+
+	/** The request events; `poll` adds the task events around it (trigger/taskFetch.ts). */
+	async pollRequests(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const { filters, ...config } = readConfig(this);
 		const simplify = this.getNodeParameter('simplify', true) as boolean;
 		const item = (dsr: IDataObject, e: Emission): INodeExecutionData => {
@@ -184,7 +199,7 @@ export class DastraTrigger implements INodeType {
 }
 
 function readConfig(ctx: IPollFunctions): TriggerConfig & { filters: DsrFilters } {
-	const events = ctx.getNodeParameter('events', []) as TriggerEvent[];
+	const events = (ctx.getNodeParameter('events', []) as string[]).filter((e) => !isTaskEvent(e)) as TriggerEvent[];
 	if (events.length === 0) {
 		throw new NodeOperationError(ctx.getNode(), 'No event is selected', {
 			description: 'Choose at least one event under Events.',

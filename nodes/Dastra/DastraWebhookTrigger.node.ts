@@ -17,6 +17,7 @@ import { getDsr } from './transport/requests';
 import { createWebhook, deleteWebhook, listWebhooks } from './transport/webhooks';
 import { DSR_EVENT_OPTIONS, isMessageEvent } from './webhook/events';
 import { dataOf, eventFields, parsePayload, requestIdOf, type WebhookPayload } from './webhook/payload';
+import { isTaskWebhookEvent, TASK_EVENT_OPTIONS, toTaskItem } from './webhook/taskEvents';
 import { judgeAddress, judgeExisting, readRegistration, type Registration } from './webhook/registration';
 import { isFresh, isValidSignature, SeenSignatures } from './webhook/signature';
 
@@ -34,7 +35,7 @@ export class DastraWebhookTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{$parameter["events"].join(", ")}}',
-		description: 'Starts the workflow the moment Dastra reports a data subject request event',
+		description: 'Starts the workflow the moment Dastra reports a data subject request or task event',
 		defaults: { name: 'Dastra Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -54,7 +55,7 @@ export class DastraWebhookTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				default: ['DataSubjectCreation'],
-				options: DSR_EVENT_OPTIONS.map(({ name, value, description }) => ({ name, value, description })),
+				options: [...DSR_EVENT_OPTIONS, ...TASK_EVENT_OPTIONS].map(({ name, value, description }) => ({ name, value, description })),
 			},
 			{
 				displayName: 'Options',
@@ -69,7 +70,7 @@ export class DastraWebhookTrigger implements INodeType {
 						type: 'boolean',
 						default: true,
 						description:
-							'Whether to output the request as Dastra holds it now (read by ID) instead of the data the event carried',
+							'Whether to output the request (or, for a task event, the task) as Dastra holds it now (read by ID) instead of the data the event carried',
 					},
 					simplifyOption,
 				],
@@ -183,6 +184,8 @@ export class DastraWebhookTrigger implements INodeType {
 async function toItem(ctx: IWebhookFunctions, payload: WebhookPayload, late: boolean): Promise<INodeExecutionData> {
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const resolve = options.resolveRequest !== false;
+	// A task event's data is a task: read as a task, never simplified as a request.
+	if (isTaskWebhookEvent(payload.eventType)) return await toTaskItem(ctx, payload, resolve);
 	const simplify = options.simplify !== false;
 	const shape = (dsr: IDataObject) => (simplify ? simplifyDsr(dsr) : dsr);
 	// A message event's data is the message, not a request: it goes as sent.

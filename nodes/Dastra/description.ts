@@ -6,6 +6,7 @@ import * as entity from './actions/entity';
 import * as message from './actions/message';
 import * as requestProcessing from './actions/requestProcessing';
 import * as tag from './actions/tag';
+import * as task from './actions/task';
 import * as user from './actions/user';
 import * as widgetSubmission from './actions/widgetSubmission';
 import * as workflowStep from './actions/workflowStep';
@@ -24,6 +25,7 @@ export const properties: INodeProperties[] = [
 			{ name: 'Process Step', value: 'workflowStep' },
 			{ name: 'Request Processing', value: 'requestProcessing' },
 			{ name: 'Tag', value: 'tag' },
+			{ name: 'Task', value: 'task' },
 			{ name: 'User', value: 'user' },
 			{ name: 'Widget Submission', value: 'widgetSubmission' },
 		],
@@ -38,6 +40,7 @@ export const properties: INodeProperties[] = [
 	...workflowStep.description,
 	...tag.description,
 	...user.description,
+	...task.description,
 	// Issue 9: every call has a timeout; long calls (large downloads, exports) may need more.
 	{
 		displayName: 'Request Options',

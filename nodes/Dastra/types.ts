@@ -90,6 +90,11 @@ export const PERSON_CATEGORIES = [
 	'InternetUsers',
 ] as const;
 
+/** A task's states (TaskState); `Archived` is Dastra's own, set by archiving, not by the user. */
+export const TASK_STATES = ['Open', 'Active', 'Closed'] as const;
+export const TASK_CLOSED_STATE = 'Closed';
+export const TASK_PRIORITIES = ['High', 'Medium', 'Low'] as const;
+
 /** One operation on one input item; the router adds pairedItem and error handling. */
 export type OperationExecute = (this: IExecuteFunctions, i: number) => Promise<INodeExecutionData[]>;
 
@@ -119,6 +124,7 @@ export type DastraMap = {
 	workflowStep: 'getAll';
 	tag: 'getAll';
 	user: 'getAll';
+	task: 'create' | 'get' | 'getAll' | 'update' | 'delete' | 'archive';
 };
 
 export type DastraResource = keyof DastraMap;

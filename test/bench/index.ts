@@ -11,8 +11,10 @@ async function main() {
 	const { benchGetMany } = await import('./getMany');
 	const { benchTrigger } = await import('./trigger');
 	const { benchSeen } = await import('./seen');
+	const { benchTaskTrigger } = await import('./tasks');
 	await benchGetMany(10_000);
 	await benchTrigger(100_000, 5_000, 100, 10);
+	await benchTaskTrigger(10_000, 20);
 	benchSeen();
 }
 

@@ -107,7 +107,7 @@ export interface Step {
 export interface Tag {
 	id: number;
 	label: string;
-	type: 'DataSubject';
+	type: 'DataSubject' | 'Task';
 	color: string;
 }
 export interface User {
@@ -156,6 +156,8 @@ export function defaultTags(): Tag[] {
 		{ id: 201, label: 'VIP', type: 'DataSubject', color: '#ff0000' },
 		{ id: 202, label: 'Helpdesk', type: 'DataSubject', color: '#00aa00' },
 		{ id: 203, label: 'Legal review', type: 'DataSubject', color: '#0000ff' },
+		{ id: 211, label: 'Erasure', type: 'Task', color: '#aa00aa' },
+		{ id: 212, label: 'Backups', type: 'Task', color: '#00aaaa' },
 	];
 }
 
@@ -179,3 +181,7 @@ export function parseDate(value: unknown): number {
 	if (typeof value !== 'string' || value === '') return NaN;
 	return Date.parse(/(Z|[+-]\d{2}:?\d{2})$/i.test(value) ? value : `${value}Z`);
 }
+
+// TaskState and Priority, as the document has them.
+export const TASK_STATES = ['Open', 'Active', 'Closed', 'Archived'];
+export const PRIORITIES = ['High', 'Medium', 'Low'];

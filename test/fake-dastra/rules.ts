@@ -81,3 +81,14 @@ export function matchesRule(item: Json, rule: Json): boolean {
 			throw new Error(`unknown rule operator ${String(rule.operator)}`);
 	}
 }
+
+/** Sorts a listing in place as `sortBy`/`asc` ask (ties by ID), or by ID when the sort is not honoured. */
+export function sortListing(items: Json[], q: Record<string, string | string[]>, honoursSort: boolean): void {
+	if (q.sortBy && honoursSort) {
+		const key = findKey(items[0] ?? {}, String(q.sortBy)) ?? String(q.sortBy);
+		const asc = q.asc !== 'false';
+		items.sort((a, b) => compare(a[key], b[key]) * (asc ? 1 : -1) || (Number(a.id) - Number(b.id)) * (asc ? 1 : -1));
+	} else {
+		items.sort((a, b) => Number(a.id) - Number(b.id));
+	}
+}

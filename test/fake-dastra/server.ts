@@ -82,6 +82,8 @@ export class FakeDastra extends Store {
 	 * listings with a 200 HTML page (a login page of a proxy, a wrong base URL).
 	 */
 	afterListPage?: (page: number, req: LoggedRequest) => void;
+	/** As afterListPage, for GET /Tasks. */
+	afterTaskListPage?: (page: number, req: LoggedRequest) => void;
 	pageCap?: number;
 	dateHeader: 'real' | 'missing' | 'garbage' | number = 'real';
 	htmlListings = false;

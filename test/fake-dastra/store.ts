@@ -35,6 +35,9 @@ export class Store {
 	messages = new Map<string, Json>();
 	/** The data processings each request touches (routes/processings.ts seeds them on first use). */
 	processings = new Map<number, Json[]>();
+	/** Tasks by ID, as stored (tasks.ts seeds, changes and views them); IDs from 5000. */
+	tasks = new Map<number, Json>();
+	nextTaskId = 5000;
 
 	private nextId = 1000;
 
@@ -48,6 +51,8 @@ export class Store {
 		this.attachments.clear();
 		this.messages.clear();
 		this.processings.clear();
+		this.tasks.clear();
+		this.nextTaskId = 5000;
 		this.nextId = 1000;
 	}
 

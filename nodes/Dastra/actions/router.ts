@@ -10,6 +10,7 @@ import * as entity from './entity';
 import * as message from './message';
 import * as requestProcessing from './requestProcessing';
 import * as tag from './tag';
+import * as task from './task';
 import * as user from './user';
 import * as widgetSubmission from './widgetSubmission';
 import * as workflowStep from './workflowStep';
@@ -24,6 +25,7 @@ const resources: { [R in DastraResource]: ResourceOperations<R> } = {
 	workflowStep: workflowStep.operations,
 	tag: tag.operations,
 	user: user.operations,
+	task: task.operations,
 };
 
 // Widened for lookup by the parameters' values, which are plain strings at run time.

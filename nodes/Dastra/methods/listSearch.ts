@@ -1,4 +1,4 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { dastraRequest } from '../transport';
 import { asPage } from '../transport/pager';
@@ -21,6 +21,26 @@ export async function searchRequests(
 		results: items.map((r) => ({
 			name: `#${r.id} ${r.title} (${r.state})`,
 			value: String(r.id),
+		})),
+		paginationToken: page * PICKER_PAGE < total ? String(page + 1) : undefined,
+	};
+}
+
+/** "From list" for tasks: newest first, searchable by label, paged as the user scrolls. */
+export async function searchTasks(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = Number(paginationToken ?? 1);
+	const res = await dastraRequest.call(this, 'GET', '/Tasks', {
+		qs: { q: filter || undefined, page, size: PICKER_PAGE, sortBy: 'dateCreation', asc: false },
+	});
+	const { items, total } = asPage<IDataObject>(res);
+	return {
+		results: items.map((t) => ({
+			name: `#${String(t.id)} ${String(t.label ?? '')} (${String(t.state ?? '')})`,
+			value: String(t.id),
 		})),
 		paginationToken: page * PICKER_PAGE < total ? String(page + 1) : undefined,
 	};

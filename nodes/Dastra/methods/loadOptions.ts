@@ -3,6 +3,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 import { processingIdOf, processingLabelOf } from '../helpers/simplify';
 import { listEntities, listTags, listUsers, listWorkflowSteps } from '../transport/lookups';
 import { listProcessings } from '../transport/processings';
+import { listTaskTags } from '../transport/tasks';
 
 function toOptions(items: IDataObject[], name: (item: IDataObject) => string): INodePropertyOptions[] {
 	return items
@@ -25,6 +26,10 @@ export async function getWorkflowSteps(this: ILoadOptionsFunctions): Promise<INo
 
 export async function getTags(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return toOptions(await listTags.call(this), (t) => String(t.label ?? ''));
+}
+
+export async function getTaskTags(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return toOptions(await listTaskTags.call(this), (t) => String(t.label ?? ''));
 }
 
 export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

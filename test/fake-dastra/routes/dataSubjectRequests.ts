@@ -1,7 +1,7 @@
 /** Data subject requests: list (filters, rules, sorting), create, get, replace (PUT), delete, archive, change step. */
 import { PURPOSES, STATES, WRITABLE, dastraDate, parseDate, type Json } from '../data';
 import { paged } from '../http';
-import { compare, findKey, matchesRule } from '../rules';
+import { matchesRule, sortListing } from '../rules';
 import type { FakeDastra, LoggedRequest } from '../server';
 import { emptyValue } from '../store';
 import document from '../openapi/openapi-2022.json';
@@ -104,13 +104,7 @@ export function list(fake: FakeDastra, r: LoggedRequest): Answer {
 		if (rule && fake.honoursRules && !matchesRule(d, rule)) return false;
 		return true;
 	});
-	if (q.sortBy && fake.honoursSort) {
-		const key = findKey(items[0] ?? {}, String(q.sortBy)) ?? String(q.sortBy);
-		const asc = q.asc !== 'false';
-		items.sort((a, b) => compare(a[key], b[key]) * (asc ? 1 : -1) || (Number(a.id) - Number(b.id)) * (asc ? 1 : -1));
-	} else {
-		items.sort((a, b) => Number(a.id) - Number(b.id));
-	}
+	sortListing(items, q, fake.honoursSort);
 	const [status, page] = paged(r, items, fake.pageCap);
 	if (status !== 200) return [status, page];
 	const p = page as { items: Json[]; page: number };

@@ -10,6 +10,7 @@ import { lookupRoutes } from './lookups';
 import { messageRoutes } from './messages';
 import { processingRoutes } from './processings';
 import type { Route } from './route';
+import { taskRoutes } from './tasks';
 import { webhookRoutes } from './webhooks';
 import { widgetRoutes } from './widget';
 
@@ -19,6 +20,7 @@ export const ROUTES: Route[] = [
 	...processingRoutes,
 	...messageRoutes,
 	...attachmentRoutes,
+	...taskRoutes,
 	...lookupRoutes,
 	...widgetRoutes,
 	...webhookRoutes,

@@ -9,6 +9,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 
 import { dastraDate, type Json } from '../data';
+import { viewTask } from '../tasks';
 import type { FakeDastra, LoggedRequest } from '../server';
 import type { Answer, Route } from './route';
 
@@ -270,6 +271,7 @@ export const webhookRoutes: Route[] = [
 	// ---- control (/__fake/*): for a fake in another process ------------------------------
 	{
 		// {eventType, data, tamper?, at?}: starts the deliveries; their outcome at GET .../deliveries/{run}.
+		// {eventType, taskId}: a task event whose data is the stored task, as Dastra sends it.
 		method: 'POST',
 		path: /^\/__fake\/webhooks\/deliver$/,
 		scope: 'control',
@@ -280,7 +282,9 @@ export const webhookRoutes: Route[] = [
 			const entry = { done: false, deliveries: [] as Delivery[] };
 			state.runs.set(run, entry);
 			const at = typeof b.at === 'number' ? { at: b.at } : {};
-			void deliver(fake, String(b.eventType), b.data, b.tamper as Tamper | undefined, at).then((d) => {
+			const task = b.taskId === undefined ? undefined : fake.tasks.get(Number(b.taskId));
+			const data = task ? viewTask(fake, task) : b.data;
+			void deliver(fake, String(b.eventType), data, b.tamper as Tamper | undefined, at).then((d) => {
 				entry.deliveries = d;
 				entry.done = true;
 			});

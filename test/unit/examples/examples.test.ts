@@ -14,6 +14,8 @@ import { DastraTrigger } from '../../../nodes/Dastra/DastraTrigger.node';
 import { DastraWebhookTrigger } from '../../../nodes/Dastra/DastraWebhookTrigger.node';
 import { simplifyDsr } from '../../../nodes/Dastra/helpers/simplify';
 import { clearWebhooks, deliver } from '../../fake-dastra/routes/webhooks';
+import { seedTask, touchTask, viewTask } from '../../fake-dastra/tasks';
+import { withRequestId } from '../../../nodes/Dastra/helpers/tasks';
 import { useFakeDastra } from '../../harness/dastra';
 import { webhookTriggerHarness } from '../../harness/webhook';
 import { makeWorkflow, registerNodeType, runWorkflow } from '../../harness/n8n';
@@ -87,6 +89,7 @@ describe('examples/', () => {
 			'ai-privacy-inbox-triage.json',
 			'deadline-watch.json',
 			'erasure-follow-up.json',
+			'erasure-with-tasks.json',
 			'helpdesk-ticket-to-dsr.json',
 			'monthly-report.json',
 			'webhook-with-polling-safety-net.json',
@@ -196,6 +199,23 @@ function standIn(name: string, properties: INodeProperties[], run: (ctx: IExecut
 const json = (name: string): INodeProperties => ({ displayName: name, name, type: 'json', default: {} });
 const str = (name: string): INodeProperties => ({ displayName: name, name, type: 'string', default: '' });
 
+/** Remove Duplicates v2 comparing selected fields: the first item of each value passes. */
+const removeDuplicatesBy = () =>
+	standIn('removeDuplicates', [str('compare'), str('fieldsToCompare'), json('options')], (ctx, items) => {
+		const field = ctx.getNodeParameter('fieldsToCompare', 0) as string;
+		const seen = new Set<unknown>();
+		return items.flatMap((item, i) => (seen.has(item.json[field]) ? [] : (seen.add(item.json[field]), [{ json: item.json, pairedItem: { item: i } }])));
+	});
+
+/** Set v3.4: the item becomes the assignments' fields. */
+const setAssignments = () =>
+	standIn('set', [json('assignments'), json('options')], (ctx, items) =>
+		items.map((_, i) => {
+			const list = (ctx.getNodeParameter('assignments', i) as { assignments: Array<{ name: string; value: IDataObject[string] }> }).assignments;
+			return { json: Object.fromEntries(list.map((a) => [a.name, a.value])), pairedItem: { item: i } };
+		}),
+	);
+
 describe('example 2, erasure follow-up processing by processing, against the fake', () => {
 	const { fake } = useFakeDastra();
 	const systemCalls: IDataObject[] = [];
@@ -230,17 +250,8 @@ describe('example 2, erasure follow-up processing by processing, against the fak
 				return { json: { statusCode: answers[url], headers: {}, body: {} }, pairedItem: { item: i } };
 			}),
 		));
-		registerNodeType('n8n-nodes-base.removeDuplicates', standIn('removeDuplicates', [str('compare'), str('fieldsToCompare'), json('options')], (ctx, items) => {
-			const field = ctx.getNodeParameter('fieldsToCompare', 0) as string;
-			const seen = new Set<unknown>();
-			return items.flatMap((item, i) => (seen.has(item.json[field]) ? [] : (seen.add(item.json[field]), [{ json: item.json, pairedItem: { item: i } }])));
-		}));
-		registerNodeType('n8n-nodes-base.set', standIn('set', [json('assignments'), json('options')], (ctx, items) =>
-			items.map((_, i) => {
-				const list = (ctx.getNodeParameter('assignments', i) as { assignments: Array<{ name: string; value: IDataObject[string] }> }).assignments;
-				return { json: Object.fromEntries(list.map((a) => [a.name, a.value])), pairedItem: { item: i } };
-			}),
-		));
+		registerNodeType('n8n-nodes-base.removeDuplicates', removeDuplicatesBy());
+		registerNodeType('n8n-nodes-base.set', setAssignments());
 		registerNodeType('n8n-nodes-base.convertToFile', standIn('convertToFile', [str('operation'), str('sourceProperty'), json('options')], async (ctx, items) => {
 			const out: INodeExecutionData[] = [];
 			for (const [i, item] of items.entries()) {
@@ -430,5 +441,118 @@ describe('example 5, webhook with a polling safety net: one item per request ver
 		expect(load('webhook-with-polling-safety-net.json').nodes.find((n) => n.name === 'About this workflow')!.parameters.content).toEqual(
 			expect.stringContaining('do not branch on `event`'),
 		);
+	});
+});
+
+describe('example 6, erasure across systems with tasks, against the fake', () => {
+	const { fake } = useFakeDastra();
+
+	beforeAll(() => {
+		// Stand-ins for the n8n-nodes-base nodes this example uses, doing what each does with its parameters.
+		registerNodeType('n8n-nodes-base.set', setAssignments());
+		registerNodeType('n8n-nodes-base.splitOut', standIn('splitOut', [str('fieldToSplitOut'), json('options')], (ctx, items) =>
+			items.flatMap((item, i) => (item.json[ctx.getNodeParameter('fieldToSplitOut', i) as string] as IDataObject[]).map((json) => ({ json, pairedItem: { item: i } }))),
+		));
+		registerNodeType('n8n-nodes-base.if', {
+			description: { ...standIn('if', [json('conditions'), json('options')], () => []).description },
+			async execute(this: IExecuteFunctions) {
+				const out: INodeExecutionData[][] = [[], []];
+				for (const [i, item] of this.getInputData().entries()) {
+					const c = (this.getNodeParameter('conditions', i) as IDataObject).conditions as Array<IDataObject & { operator: IDataObject }>;
+					const met = c.every((x) => x.leftValue === true);
+					out[met ? 0 : 1].push({ json: item.json, pairedItem: { item: i } });
+				}
+				return out;
+			},
+		});
+		registerNodeType('n8n-nodes-base.removeDuplicates', removeDuplicatesBy());
+	});
+
+	/** One of the two flows (the nodes reachable from its trigger), the trigger replaced by a stand-in emitting `items`. */
+	function flow(trigger: 'New erasure request' | 'A task was completed', items: IDataObject[]) {
+		const wf = load('erasure-with-tasks.json');
+		const reachable = new Set<string>([trigger]);
+		for (let grew = true; grew; ) {
+			grew = false;
+			for (const from of [...reachable]) {
+				for (const output of wf.connections[from]?.main ?? []) {
+					for (const c of output ?? []) if (!reachable.has(c.node)) grew = Boolean(reachable.add(c.node));
+				}
+			}
+		}
+		const nodes = wf.nodes
+			.filter((n) => reachable.has(n.name))
+			.map((n) => (n.name === trigger ? { ...n, type: 'test.items', typeVersion: 1, parameters: { items: JSON.stringify(items) } } : n));
+		return runWorkflow({ nodes, connections: wf.connections }, { dastraApi: fake.credentials() as never });
+	}
+
+	it('a new erasure request gets one task per system, on the request, assigned to its owner, due in 7 days', async () => {
+		const request = fake.seed({ title: 'Erase Camille', purposes: ['Erasure'], email: 'camille@example.fr' });
+		const result = await flow('New erasure request', [{ ...simplifyDsr(fake.view(fake.dsrs.get(request.id as number)!)), event: 'requestCreated' }]);
+		expect(result.error("Create the system's erasure task")).toBeUndefined();
+		const posts = fake.log.filter((c) => c.method === 'POST').map((c) => c.body as IDataObject);
+		const due = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:00:00\.000Z$/);
+		expect(posts).toEqual(
+			[['CRM', 301], ['Newsletter', 302], ['Backups', 301]].map(([system, owner]) => ({
+				label: `Erase ${system} data for request #${request.id}`,
+				objectId: String(request.id),
+				objectType: 'DataSubject',
+				assignedToUserId: owner,
+				deadline: due,
+				priority: 'High',
+				descriptionHtml: `Erase camille@example.fr from ${system}, then close this task.`,
+			})),
+		);
+		// Due 7 days from now, at midnight in n8n's zone.
+		const deadline = Date.parse(String(posts[0].deadline));
+		expect(deadline - Date.now()).toBeGreaterThan(6 * 86_400_000);
+		expect(deadline - Date.now()).toBeLessThanOrEqual(7 * 86_400_000);
+		expect([...fake.tasks.values()].map((t) => [t.objectId, t.assignedToUserId, t.state])).toEqual([
+			[String(request.id), 301, 'Open'],
+			[String(request.id), 302, 'Open'],
+			[String(request.id), 301, 'Open'],
+		]);
+	});
+
+	it('when the last erasure task of the request closes: its processings are set Done and the person is told, once', async () => {
+		const request = fake.seed({ purposes: ['Erasure'] });
+		const id = request.id as number;
+		const tasks = ['CRM', 'Newsletter', 'Backups'].map((s) => seedTask(fake, { label: `Erase ${s} data for request #${id}`, objectId: String(id) }));
+		const completed = (k: number) => ({ ...withRequestId(viewTask(fake, fake.tasks.get(tasks[k].id as number)!)), event: 'taskCompleted' });
+
+		// Two of three closed: nothing more happens.
+		touchTask(fake, tasks[0].id as number, { state: 'Closed' });
+		touchTask(fake, tasks[1].id as number, { state: 'Closed' });
+		fake.reset();
+		await flow('A task was completed', [completed(0), completed(1)]);
+		expect(fake.log.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /v1/ws/7/Tasks', 'GET /v1/ws/7/Tasks']);
+		expect(fake.processings.has(id)).toBe(false);
+
+		// The last one closes.
+		touchTask(fake, tasks[2].id as number, { state: 'Closed' });
+		fake.reset();
+		const result = await flow('A task was completed', [completed(2)]);
+		expect(result.error('Tell the person')).toBeUndefined();
+		const base = '/v1/ws/7';
+		expect(fake.log.map((c) => ({ call: `${c.method} ${c.path}`, body: c.body }))).toEqual([
+			{ call: `GET ${base}/Tasks`, body: undefined },
+			{ call: `GET ${base}/DataSubjectRequestProcessings/${id}`, body: undefined },
+			...['1', '2', '3'].flatMap((k) => [
+				{ call: `POST ${base}/DataSubjectRequestProcessings/${id}/Done`, body: { ids: [`6f1c2a10-0000-4000-8000-00000000000${k}`], description: 'Every erasure task of the request is closed' } },
+				{ call: `GET ${base}/DataSubjectRequestProcessings/${id}`, body: undefined },
+			]),
+			{ call: `POST ${base}/DataSubjectMessages`, body: expect.objectContaining({ dataSubjectRequestId: id, message: expect.stringContaining('erased from all our systems') }) },
+		]);
+		expect(fake.log[0].query).toEqual({ objectType: 'DataSubject', objectIds: String(id), page: '1', size: '500' });
+		expect(fake.processings.get(id)!.map((p) => p.state)).toEqual(['Done', 'Done', 'Done']);
+		expect(fake.messages.size).toBe(1);
+	});
+
+	it('a completed task that belongs to no request, or is no erasure task, starts nothing', async () => {
+		const other = seedTask(fake, { label: 'Review the DPA', objectType: 'DataBreach', objectId: '4', state: 'Closed' });
+		const unlinked = seedTask(fake, { label: 'Erase old logs', objectId: null, state: 'Closed' });
+		fake.reset();
+		await flow('A task was completed', [other, unlinked].map((t) => ({ ...withRequestId(t), event: 'taskCompleted' })));
+		expect(fake.log).toEqual([]);
 	});
 });
