@@ -185,7 +185,7 @@ async function toItem(ctx: IWebhookFunctions, payload: WebhookPayload, late: boo
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;
 	const resolve = options.resolveRequest !== false;
 	// A task event's data is a task: read as a task, never simplified as a request.
-	if (isTaskWebhookEvent(payload.eventType)) return await toTaskItem(ctx, payload, resolve);
+	if (isTaskWebhookEvent(payload.eventType)) return await toTaskItem(ctx, payload, resolve, late);
 	const simplify = options.simplify !== false;
 	const shape = (dsr: IDataObject) => (simplify ? simplifyDsr(dsr) : dsr);
 	// A message event's data is the message, not a request: it goes as sent.

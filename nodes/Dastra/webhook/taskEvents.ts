@@ -38,8 +38,13 @@ function taskIdOf(payload: WebhookPayload): number | undefined {
  * Dastra no longer has it, or `resolveError` when reading it failed. Both carry `requestId` when
  * the task belongs to a request.
  */
-export async function toTaskItem(ctx: IWebhookFunctions, payload: WebhookPayload, resolve: boolean): Promise<INodeExecutionData> {
-	const fields = eventFields(payload);
+export async function toTaskItem(
+	ctx: IWebhookFunctions,
+	payload: WebhookPayload,
+	resolve: boolean,
+	late: boolean,
+): Promise<INodeExecutionData> {
+	const fields = eventFields(payload, late);
 	const sent = () => withRequestId(dataOf(payload));
 	const id = resolve ? taskIdOf(payload) : undefined;
 	if (id === undefined) return { json: { ...sent(), resolved: false, ...fields } };
