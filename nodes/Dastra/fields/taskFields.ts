@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { toOptions } from '../helpers/displayOptions';
 import { InputError, maxLength, toEnum, toId, toIdList, toText } from '../helpers/validate';
-import { toUtcFromZone } from '../helpers/zone';
+import { TYPED_DATE_HINT, toIsoDate } from '../helpers/dates';
 import { TASK_PRIORITIES, TASK_STATES } from '../types';
 import { entityIdOption } from './common';
 
@@ -152,13 +152,14 @@ const rows: Row[] = [
 	{
 		api: 'deadline',
 		clearable: true,
-		toApi: (v, zone) => toUtcFromZone(v, zone, 'Deadline'),
+		toApi: (v, zone) => toIsoDate(v, 'Deadline', zone),
 		property: {
 			displayName: 'Deadline',
 			name: 'deadline',
 			type: 'dateTime',
 			default: '',
-			description: "When the task is due. A date or time without an offset is read in the workflow's time zone.",
+			description: 'When the task is due',
+			hint: TYPED_DATE_HINT,
 		},
 	},
 	{

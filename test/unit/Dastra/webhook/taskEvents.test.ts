@@ -7,6 +7,7 @@ import { clearWebhooks, deliver, NOTIFICATION_CHANNELS, webhooks } from '../../.
 import { seedTask, touchTask, viewTask } from '../../../fake-dastra/tasks';
 import { useFakeDastra } from '../../../harness/dastra';
 import { webhookTriggerHarness } from '../../../harness/webhook';
+import { toUtcIso } from '../../../../nodes/Dastra/helpers/dates';
 
 const { fake } = useFakeDastra();
 let harness: Awaited<ReturnType<typeof webhookTriggerHarness>> | undefined;
@@ -35,7 +36,8 @@ async function send(eventType: string, data: unknown) {
 const fields = (d: { body: string; webhookId: number }, event: string) => ({
 	event,
 	eventName: event.replace(/([a-z])([A-Z])/g, '$1 $2'),
-	eventDate: (JSON.parse(d.body) as { date: string }).date,
+	eventDate: toUtcIso((JSON.parse(d.body) as { date: string }).date),
+	late: false,
 	webhookId: d.webhookId,
 });
 

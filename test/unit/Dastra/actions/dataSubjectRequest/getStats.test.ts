@@ -127,7 +127,7 @@ describe('dataSubjectRequest getStats', () => {
 			const dateFields = (props: Array<{ type: string; options?: unknown[]; name: string; hint?: string }>): Array<{ name: string; hint?: string }> =>
 				props.flatMap((p) => [...(p.type === 'dateTime' ? [p] : []), ...dateFields([...(p.options ?? []), ...((p as { values?: unknown[] }).values ?? [])] as never)]);
 			const found = dateFields(new Dastra().description.properties as never);
-			expect(found.map((f) => f.name).sort()).toEqual(['end', 'end', 'start', 'start']);
+			expect(found.map((f) => f.name).sort()).toEqual(['deadline', 'deadline', 'end', 'end', 'start', 'start']);
 			for (const f of found) expect(f.hint).toMatch(/workflow's time zone/);
 		});
 	});
