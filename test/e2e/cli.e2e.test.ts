@@ -47,7 +47,7 @@ test('partial update keeps every other field', async () => {
 		]),
 	);
 	expect(output(run, 'Update')[0].json).toMatchObject({ city: 'Lyon', title: 'Keep me', email: 'keep@example.org', refId: 'KEEP-1', customFields: { '13_long': 'changed', '14_text': 'b' } });
-	expect(fake.log.map((c) => c.method)).toEqual(['GET', 'PUT']);
+	expect(fake.log.map((c) => c.method)).toEqual(['PATCH']);
 });
 
 test('change step', async () => {

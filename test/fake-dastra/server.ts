@@ -90,6 +90,8 @@ export class FakeDastra extends Store {
 	 * unknown: the fake can give each candidate, or 'missing' (404) as the documented API would.
 	 */
 	stepsShape: 'array' | 'items' | 'steps' | 'missing' = 'array';
+	/** A Dastra that refuses PATCH on a request: 405 Method Not Allowed, or 404 on the route while GET finds it. */
+	patchRefusal?: 405 | 404;
 	/** Whether every request is checked against Dastra's OpenAPI document (openapi/contract.ts). */
 	validatesContract = true;
 

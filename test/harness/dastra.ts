@@ -25,6 +25,7 @@ export function useFakeDastra(options: FakeOptions = {}) {
 		fake.clear();
 		fake.honoursRules = true;
 		fake.honoursSort = true;
+		fake.patchRefusal = undefined;
 		fake.stepsShape = 'array';
 	});
 
