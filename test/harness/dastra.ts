@@ -31,7 +31,7 @@ export function useFakeDastra(options: FakeOptions = {}) {
 
 	async function run(
 		parameters: IDataObject,
-		opts: { items?: IDataObject[]; continueOnFail?: boolean; credentials?: IDataObject } = {},
+		opts: { items?: IDataObject[]; continueOnFail?: boolean; credentials?: IDataObject; typeVersion?: number } = {},
 	): Promise<NodeRun> {
 		const before = fake.log.length;
 		const result = await runWorkflow(dastraWorkflow(parameters, opts), {

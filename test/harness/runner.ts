@@ -69,7 +69,7 @@ export async function runWorkflow(
 /** A two-node workflow: Items (the input items) -> Dastra (the parameters under test). */
 export function dastraWorkflow(
 	parameters: IDataObject,
-	{ items = [{}], continueOnFail = false }: { items?: IDataObject[]; continueOnFail?: boolean } = {},
+	{ items = [{}], continueOnFail = false, typeVersion = 1 }: { items?: IDataObject[]; continueOnFail?: boolean; typeVersion?: number } = {},
 ): WorkflowJson {
 	return {
 		nodes: [
@@ -85,7 +85,8 @@ export function dastraWorkflow(
 				id: 'dastra',
 				name: 'Dastra',
 				type: 'n8n-nodes-dastra.dastra',
-				typeVersion: 1,
+				// Saved workflows are version 1; the scope tests run the current version.
+				typeVersion,
 				position: [200, 0],
 				parameters: parameters as INode['parameters'],
 				credentials: { dastraApi: { id: '1', name: 'Dastra account' } },
