@@ -186,3 +186,14 @@ export function notJsonError(call: CallInfo, res: IN8nHttpFullResponse, text: st
 		httpCode: String(res.statusCode),
 	});
 }
+
+/** A download whose bytes repeat a key: not saved, so the key reaches no binary field. */
+export function secretInFileError(call: CallInfo, res: IN8nHttpFullResponse): NodeApiError {
+	const type = String(res.headers?.['content-type'] ?? 'no content type');
+	return apiError(call, { message: 'key in file', status: res.statusCode } as JsonObject, {
+		message: `The file Dastra sent (${type}) repeats an API key or webhook key, so it was not saved`,
+		description:
+			'A real document does not contain the key: the Base URL probably points at a server or proxy that echoes the call. Check the Base URL in the Dastra API credential.',
+		httpCode: String(res.statusCode),
+	});
+}

@@ -37,6 +37,7 @@ export interface CallOptions {
 	headers?: IDataObject;
 	encoding?: 'arraybuffer';
 	full?: boolean;
+	keepSignatureKeys?: boolean;
 }
 
 /** The node's Request Options > Timeout (ms), if it has one; the trigger and lookups use the default. */
@@ -64,7 +65,13 @@ async function credentials(ctx: DastraContext) {
 			'Open the Dastra API credential and set Base URL to https://api.dastra.eu (or your sandbox API address).',
 		);
 	}
-	return { creds, baseUrl, secrets: secretList(creds.privateKey, creds.publicKey) };
+	return { creds, baseUrl, secrets: secretList(creds.privateKey, creds.publicKey, storedSignatureKey(ctx)) };
+}
+
+/** The Dastra Webhook Trigger's signature key from its static data (its hook and webhook contexts). */
+function storedSignatureKey(ctx: DastraContext): unknown {
+	if (!('getNodeWebhookUrl' in ctx) || typeof ctx.getWorkflowStaticData !== 'function') return undefined;
+	return (ctx.getWorkflowStaticData('node') as IDataObject | undefined)?.signatureKey;
 }
 
 function workspaceOf(ctx: DastraContext, creds: DastraCredentials): number {

@@ -22,9 +22,10 @@ import {
 	notJsonError,
 	redirectError,
 	retryAfterError,
+	secretInFileError,
 	timeoutError,
 } from './errors';
-import { scrubError } from './redact';
+import { redactDeep, scrubError } from './redact';
 import { decide, isIdempotent, mayWait, newBudget, backoff } from './retry';
 
 export type DastraContext =
@@ -43,6 +44,8 @@ export interface Target extends Omit<CallInfo, 'node'> {
 	encoding?: 'arraybuffer';
 	/** Return the whole response (status, headers, body) instead of the body. */
 	full?: boolean;
+	/** Keep `signatureKey` fields in the answer (the webhook registration calls, which need them). */
+	keepSignatureKeys?: boolean;
 	timeoutMs: number;
 }
 
@@ -124,9 +127,15 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 			continue;
 		}
 		if (status < 300) {
-			if (encoding) return target.full ? res : res.body;
-			const json = readJson(call, res);
-			return target.full ? { ...res, body: json } : json;
+			// A 200 may echo the keys as much as an error: every answer is redacted (a file's bytes
+			// are the user's document and go as they are; its headers are redacted).
+			const answerHeaders = redactDeep(res.headers ?? {}, target.secrets) as IN8nHttpFullResponse['headers'];
+			if (encoding) {
+				if (carriesSecret(res.body, target.secrets)) throw secretInFileError(call, res);
+				return target.full ? { ...res, headers: answerHeaders } : res.body;
+			}
+			const json = redactDeep(readJson(call, res), target.secrets, { keepSignatureKeys: target.keepSignatureKeys });
+			return target.full ? { ...res, headers: answerHeaders, body: json } : json;
 		}
 		// A DELETE retried after a lost answer: the first try did the work.
 		if (status === 404 && method === 'DELETE' && lostAnswer) return { deleted: true };
@@ -164,6 +173,12 @@ function readJson(call: CallInfo, res: IN8nHttpFullResponse): unknown {
 		if (/json/i.test(type) && !text.startsWith('<')) return body;
 		throw notJsonError(call, res, text);
 	}
+}
+
+/** Whether a file's bytes hold a key: such a "file" is an echo of the call, never the user's document. */
+function carriesSecret(body: unknown, secrets: readonly string[]): boolean {
+	const bytes = Buffer.isBuffer(body) ? body : Buffer.from(String(body ?? ''));
+	return secrets.some((secret) => bytes.includes(secret));
 }
 
 /** The system error code, whether axios threw it or n8n wrapped it in a NodeApiError (as httpCode). */
