@@ -197,3 +197,40 @@ export function secretInFileError(call: CallInfo, res: IN8nHttpFullResponse): No
 		httpCode: String(res.statusCode),
 	});
 }
+
+/** What an answer is, for messages: its kind and its first characters (already redacted). */
+function describeAnswer(body: unknown): string {
+	if (body === undefined || body === null || body === '') return 'an empty answer';
+	const text = typeof body === 'string' ? body : JSON.stringify(body);
+	const head = text.length > 120 ? `${text.slice(0, 120)}…` : text;
+	if (typeof body === 'string') return `text: ${JSON.stringify(head)}`;
+	if (Array.isArray(body)) return `a list of ${body.length}: ${head}`;
+	return `${typeof body === 'object' ? 'an object' : typeof body}: ${head}`;
+}
+
+export type AnswerShape = 'object' | 'list' | 'page';
+
+const SHAPE_NAMES: Record<AnswerShape, string> = {
+	object: 'a JSON object',
+	list: 'a list',
+	page: 'a page of results ({items, total})',
+};
+
+/** A success whose JSON is not what the call reads: never read as nulls or an empty list. */
+export function shapeError(call: CallInfo, body: unknown, shape: AnswerShape): NodeApiError {
+	return apiError(call, { message: 'unexpected answer' } as JsonObject, {
+		message: `Dastra's answer is not ${SHAPE_NAMES[shape]}: it sent ${describeAnswer(body)}`,
+		description:
+			'Nothing was read from it. Check the Base URL in the Dastra API credential (it should be the API, e.g. https://api.dastra.eu) and any proxy between n8n and Dastra; if it persists, Dastra may have changed this answer.',
+	});
+}
+
+/** A download that is not the format asked for (a sign-in page or a JSON error saved as the file). */
+export function wrongFileError(call: CallInfo, format: string, problem: string, body: Buffer): NodeApiError {
+	const text = body.subarray(0, 200).toString('utf8').replace(/[^\x20-\x7e\u00a0-\uffff]+/g, ' ').trim();
+	return apiError(call, { message: 'wrong file' } as JsonObject, {
+		message: `Dastra's file is not ${format.toUpperCase()}: ${problem}${text ? ` ("${text.slice(0, 100)}")` : ''}`,
+		description:
+			'It was not saved. A sign-in page or an error instead of the file usually means the Base URL points at the app or a proxy, not the API: check the Dastra API credential, then run again.',
+	});
+}

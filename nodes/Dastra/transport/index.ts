@@ -38,6 +38,9 @@ export interface CallOptions {
 	encoding?: 'arraybuffer';
 	full?: boolean;
 	keepSignatureKeys?: boolean;
+	/** The JSON the caller reads (object, list, page): any other answer fails, saying what came back. */
+	shape?: Target['shape'];
+	format?: string;
 }
 
 /** The node's Request Options > Timeout (ms), if it has one; the trigger and lookups use the default. */
@@ -144,21 +147,25 @@ export async function dastraRequest(
 	this: DastraContext,
 	method: IHttpRequestMethods,
 	path: string,
-	options: Pick<CallOptions, 'body' | 'qs' | 'what' | 'headers'> = {},
+	options: Pick<CallOptions, 'body' | 'qs' | 'what' | 'headers' | 'shape'> = {},
 ): Promise<IDataObject> {
 	return (await dastraCall.call(this, 'workspace', method, path, options)) as IDataObject;
 }
 
-/** A binary download: the bytes and the headers that name them. A POST (exports) sends `body` as JSON. Exempt from the JSON check. */
+/**
+ * A binary download: the bytes and the headers that name them. A POST (exports) sends `body` as
+ * JSON. Exempt from the JSON check; with `format` (an export's), bytes of another kind fail.
+ */
 export async function dastraDownload(
 	this: DastraContext,
 	path: string,
 	what: string,
-	{ method = 'GET', body }: { method?: 'GET' | 'POST'; body?: IDataObject } = {},
+	{ method = 'GET', body, format }: { method?: 'GET' | 'POST'; body?: IDataObject; format?: string } = {},
 ): Promise<{ body: Buffer; headers: IDataObject }> {
 	const res = (await dastraCall.call(this, 'workspace', method, path, {
 		what,
 		body,
+		format,
 		encoding: 'arraybuffer',
 		headers: { Accept: '*/*', ...(body ? { 'Content-Type': 'application/json' } : {}) },
 		full: true,

@@ -14,7 +14,8 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { CallInfo } from './errors';
+import { fileFormatProblem } from '../helpers/fileFormat';
+import type { AnswerShape, CallInfo } from './errors';
 import {
 	budgetError,
 	dastraError,
@@ -23,7 +24,9 @@ import {
 	redirectError,
 	retryAfterError,
 	secretInFileError,
+	shapeError,
 	timeoutError,
+	wrongFileError,
 } from './errors';
 import { redactDeep, scrubError } from './redact';
 import { decide, isIdempotent, mayWait, newBudget, backoff } from './retry';
@@ -46,6 +49,10 @@ export interface Target extends Omit<CallInfo, 'node'> {
 	full?: boolean;
 	/** Keep `signatureKey` fields in the answer (the webhook registration calls, which need them). */
 	keepSignatureKeys?: boolean;
+	/** The JSON the caller reads: any other answer fails, saying what came back. */
+	shape?: AnswerShape;
+	/** A download's format (export): bytes of another kind fail (fileFormatProblem). */
+	format?: string;
 	timeoutMs: number;
 }
 
@@ -132,9 +139,12 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 			const answerHeaders = redactDeep(res.headers ?? {}, target.secrets) as IN8nHttpFullResponse['headers'];
 			if (encoding) {
 				if (carriesSecret(res.body, target.secrets)) throw secretInFileError(call, res);
+				const problem = target.format ? fileFormatProblem(target.format, Buffer.from(res.body as Buffer)) : undefined;
+				if (problem) throw wrongFileError(call, target.format!, problem, Buffer.from(res.body as Buffer));
 				return target.full ? { ...res, headers: answerHeaders } : res.body;
 			}
 			const json = redactDeep(readJson(call, res), target.secrets, { keepSignatureKeys: target.keepSignatureKeys });
+			if (target.shape && !hasShape(json, target.shape)) throw shapeError(call, json, target.shape);
 			return target.full ? { ...res, headers: answerHeaders, body: json } : json;
 		}
 		// A DELETE retried after a lost answer: the first try did the work.
@@ -173,6 +183,15 @@ function readJson(call: CallInfo, res: IN8nHttpFullResponse): unknown {
 		if (/json/i.test(type) && !text.startsWith('<')) return body;
 		throw notJsonError(call, res, text);
 	}
+}
+
+/** Dastra's lists come as a bare array or `{items}`; a page is `{items, total}`; an object is neither text nor a list. */
+function hasShape(json: unknown, shape: AnswerShape): boolean {
+	const isObject = json !== null && typeof json === 'object' && !Array.isArray(json);
+	const items = isObject && Array.isArray((json as IDataObject).items);
+	if (shape === 'object') return isObject;
+	if (shape === 'list') return Array.isArray(json) || items;
+	return items && typeof (json as IDataObject).total === 'number';
 }
 
 /** Whether a file's bytes hold a key: such a "file" is an echo of the call, never the user's document. */

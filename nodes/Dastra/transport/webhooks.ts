@@ -22,6 +22,8 @@ const what = (id: number) => `Webhook ${id}`;
  * remembered, so every later answer, error and log line has them redacted.
  */
 const withKeys = { keepSignatureKeys: true };
+// A non-list answer is an error, never "no webhook" (which would register a second one).
+const listWithKeys = { ...withKeys, shape: 'list' as const };
 function remember<T>(answer: T): T {
 	for (const hook of Array.isArray(answer) ? answer : [answer]) rememberSignatureKey((hook as WebHookUrl | null)?.signatureKey);
 	return answer;
@@ -29,7 +31,7 @@ function remember<T>(answer: T): T {
 
 /** GET /v1/WebHookUrls?workspaceId=: the workspace's webhooks (a bare array or `{items}`). */
 export async function listWebhooks(this: DastraContext): Promise<WebHookUrl[]> {
-	return remember(asPage<WebHookUrl>(await dastraCall.call(this, 'tenant', 'GET', '/v1/WebHookUrls', withKeys)).items);
+	return remember(asPage<WebHookUrl>(await dastraCall.call(this, 'tenant', 'GET', '/v1/WebHookUrls', listWithKeys)).items);
 }
 
 /** POST /v1/WebHookUrls: registers `url` for `events` in the credential's workspace; Dastra's answer as is. */

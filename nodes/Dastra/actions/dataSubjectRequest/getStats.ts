@@ -51,7 +51,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (qs.start && qs.end && String(qs.end) < String(qs.start)) {
 		throw new InputError(`End (${String(qs.end)}) is before Start (${String(qs.start)})`, 'Set End to a time after Start, or swap them.');
 	}
-	const stats = await dastraRequest.call(this, 'GET', '/DataSubjectRequests/stats', { qs });
+	const stats = await dastraRequest.call(this, 'GET', '/DataSubjectRequests/stats', { qs, shape: 'object' });
 	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 	return [{ json: simplify ? simplifyStats(stats) : stats }];
 }
