@@ -80,6 +80,10 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 		const remaining = budget.deadline - Date.now();
 		if (remaining <= 0) throw budgetError(call, budget.totalMs, attempt - 1);
 		const timeout = Math.min(target.timeoutMs, remaining);
+		// A hard deadline for this try: `timeout` alone is a socket-idle timeout, which a server
+		// sending a byte every few seconds never trips. The try is aborted at the timeout or at
+		// what is left of the call's bound, whichever comes first, however the bytes arrive.
+		const tryDeadline = AbortSignal.timeout(timeout);
 		const request: IHttpRequestOptions = {
 			method,
 			url,
@@ -93,6 +97,7 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 			disableFollowRedirect: true,
 			timeout,
 		};
+		withDeadline(request, tryDeadline, cancelSignal(ctx));
 		if (body !== undefined) request.body = body;
 		if (encoding) request.encoding = encoding;
 		// A Buffer body (multipart) goes as it is; JSON is for everything else.
@@ -104,7 +109,9 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 				? await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'dastraApi', request)
 				: await ctx.helpers.httpRequest(request)) as IN8nHttpFullResponse;
 		} catch (error) {
-			const code = errorCode(error);
+			// The execution was cancelled: no retry.
+			if (cancelSignal(ctx)?.aborted) throw networkError(call, error as Error, 'ECANCELED', !isIdempotent(method));
+			const code = tryDeadline.aborted ? 'ETIMEDOUT' : errorCode(error);
 			const timedOut = isTimeout(error, code);
 			// Refused before sending cannot have changed anything; anything else may have.
 			if (code !== 'ECONNREFUSED') lostAnswer = true;
@@ -183,6 +190,28 @@ function readJson(call: CallInfo, res: IN8nHttpFullResponse): unknown {
 		if (/json/i.test(type) && !text.startsWith('<')) return body;
 		throw notJsonError(call, res, text);
 	}
+}
+
+/** n8n's signal for a cancelled execution, where the context has one. */
+function cancelSignal(ctx: DastraContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+}
+
+/**
+ * Gives `request` the try's deadline as its abort signal. n8n's authenticated request helper
+ * overwrites `abortSignal` with the execution's cancel signal: that one is then combined with
+ * the deadline, not put in its place, so either ends the try.
+ */
+function withDeadline(request: IHttpRequestOptions, deadline: AbortSignal, cancel: AbortSignal | undefined) {
+	let outer = cancel;
+	Object.defineProperty(request, 'abortSignal', {
+		enumerable: true,
+		configurable: true,
+		get: () => (outer ? AbortSignal.any([deadline, outer]) : deadline),
+		set: (signal: AbortSignal | undefined) => {
+			outer = signal ?? cancel;
+		},
+	});
 }
 
 /** Dastra's lists come as a bare array or `{items}`; a page is `{items, total}`; an object is neither text nor a list. */
