@@ -27,7 +27,9 @@ export function toUtcIso(value: unknown): string | null {
 
 /** A date the user typed (any form Date.parse reads), as ISO 8601 UTC; refused before any call otherwise. */
 export function toIsoDate(value: unknown, label: string): string {
-	const ms = Date.parse(String(value));
+	const text = String(value).trim();
+	// Date.parse reads "1" as 2001 and "0" as 2000: a date names its year in four digits.
+	const ms = /\d{4}/.test(text) ? Date.parse(text) : NaN;
 	if (Number.isNaN(ms)) {
 		throw new InputError(`${label} "${String(value)}" is not a date`, `Give ${label} as a date such as 2026-01-31 or 2026-01-31T12:00:00Z.`);
 	}

@@ -12,6 +12,8 @@ import { isIdempotent, seconds } from './retry';
 export interface CallInfo {
 	node: INode;
 	method: IHttpRequestMethods;
+	/** The call's address (which create a lost answer may have done). */
+	url?: string;
 	baseUrl: string;
 	/** Names `url` for a 404: "Data subject request 42". */
 	what?: string;
@@ -131,13 +133,22 @@ export function retryAfterError(call: CallInfo, asked: number): NodeApiError {
 const LOST_CREATE =
 	'The request was sent but its answer was lost, so it may already exist in Dastra: it is never sent twice automatically. Check before running again: Get Many with the Reference ID filter, or run Create again with Options > Reuse Request With Same Reference ID on (and a Reference ID set).';
 
+const LOST_CHANGE =
+	'The call was sent but its answer was lost, so Dastra may already have made this change: it is never sent twice automatically. Check the request in Dastra before running this item again.';
+
+/** What to do after a lost answer: only a request create (or a widget submission, which creates one) risks a duplicate request. */
+function lostAnswerHint(call: CallInfo): string {
+	const path = call.url ? new URL(call.url).pathname : '';
+	return /\/DataSubjectRequests$|\/v1\/client\/save-request\//i.test(path) ? LOST_CREATE : LOST_CHANGE;
+}
+
 /** No answer at all (refused, reset, DNS...). */
 export function networkError(call: CallInfo, error: Error, code: string | undefined, sent: boolean): NodeApiError {
 	const lost = sent && !isIdempotent(call.method);
 	return apiError(call, { message: error.message, networkCode: code ?? null } as JsonObject, {
 		message: `Could not reach Dastra at ${call.baseUrl}${code ? ` (${code})` : ''}`,
 		description: lost
-			? LOST_CREATE
+			? lostAnswerHint(call)
 			: 'Check the Base URL in the Dastra API credential and the network between n8n and Dastra.',
 	});
 }
@@ -148,7 +159,7 @@ export function timeoutError(call: CallInfo, timeoutMs: number, attempts: number
 		message: `Dastra did not answer within the timeout of ${seconds(timeoutMs)}${attempts > 1 ? ` (${attempts} tries)` : ''}`,
 		description: isIdempotent(call.method)
 			? 'Check the Base URL and that Dastra is up. For long calls such as large downloads, raise Request Options > Timeout.'
-			: `${LOST_CREATE} For long calls, raise Request Options > Timeout.`,
+			: `${lostAnswerHint(call)} For long calls, raise Request Options > Timeout.`,
 	});
 }
 

@@ -60,7 +60,8 @@ function timeoutMs(ctx: DastraContext): number {
 
 async function credentials(ctx: DastraContext) {
 	const creds = await ctx.getCredentials<DastraCredentials>('dastraApi');
-	const baseUrl = String(creds.baseUrl || DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
+	// "https://api.dastra.eu/v1" is the API too: every path below starts with /v1 itself.
+	const baseUrl = String(creds.baseUrl || DEFAULT_BASE_URL).trim().replace(/\/+$/, '').replace(/\/v1$/i, '');
 	if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
 		throw configError(
 			ctx.getNode(),

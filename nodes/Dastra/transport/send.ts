@@ -68,7 +68,9 @@ export async function send(ctx: DastraContext, target: Target): Promise<unknown>
 }
 
 async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise<unknown> {
-	const { method, body, qs, headers, encoding } = target;
+	const { qs, headers, encoding } = target;
+	// A 303 turns the call into a GET of where it points (the POST was done: never sent again).
+	let { method, body } = target;
 	const budget = newBudget(target.timeoutMs);
 	const origin = new URL(target.baseUrl).origin;
 	let url = target.url;
@@ -137,6 +139,10 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 			if (next.origin !== origin) throw redirectError(call, next.href, status);
 			if (++redirects > MAX_REDIRECTS) throw dastraError(call, res, attempt, 'It redirected too many times: check the Base URL.');
 			url = next.href;
+			if (status === 303 && method !== 'GET' && method !== 'HEAD') {
+				method = 'GET';
+				body = undefined;
+			}
 			attempt--;
 			continue;
 		}
@@ -167,7 +173,10 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 			decision.reason === 'budget'
 				? `Gave up at the bound of one call (${Math.round(budget.totalMs / 1000)} s, at most 90 s of waiting).`
 				: '';
-		throw dastraError(call, res, attempt, note);
+		const error = dastraError(call, res, attempt, note);
+		// The work may have been done by a try whose answer was lost: callers that can check say so.
+		if (lostAnswer) error.context.afterLostAnswer = true;
+		throw error;
 	}
 }
 

@@ -45,9 +45,11 @@ export const description = showOnlyFor({ resource: ['dataSubjectRequest'], opera
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const qs: IDataObject = {};
-	if (options.entityId) qs.areaId = toId(options.entityId, 'Entity ID');
-	if (options.start) qs.start = toIsoDate(options.start, 'Start');
-	if (options.end) qs.end = toIsoDate(options.end, 'End');
+	// A value that is set is read, even 0 or "1": refused by name rather than dropped or misread.
+	const set = (v: unknown) => v !== undefined && v !== null && v !== '';
+	if (set(options.entityId)) qs.areaId = toId(options.entityId, 'Entity ID');
+	if (set(options.start)) qs.start = toIsoDate(options.start, 'Start');
+	if (set(options.end)) qs.end = toIsoDate(options.end, 'End');
 	if (qs.start && qs.end && String(qs.end) < String(qs.start)) {
 		throw new InputError(`End (${String(qs.end)}) is before Start (${String(qs.start)})`, 'Set End to a time after Start, or swap them.');
 	}

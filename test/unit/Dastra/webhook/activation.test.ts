@@ -1,6 +1,8 @@
 /**
- * Issue 18: webhook signature keys Dastra repeats in an answer reach neither the activation error
- * nor n8n's log. The keys the pack knows: its own (static data) and those Dastra listed.
+ * Issue 18, the Dastra Webhook Trigger's activation against the fake: no registration stays behind
+ * in Dastra after a failed activation or an interrupted Listen for Test Event, and webhook
+ * signature keys Dastra repeats in an answer reach neither the activation error nor n8n's log
+ * (the keys the pack knows: its own, from static data, and those Dastra listed).
  */
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
@@ -23,6 +25,49 @@ async function setup() {
 	harness = await webhookTriggerHarness({ events: ['DataSubjectCreation'] }, { dastraApi: fake.credentials() as never });
 	return harness;
 }
+
+describe('registrations left behind', () => {
+	it('the registration answer is lost (Dastra registered it): the activation fails and removes it', async () => {
+		const h = await setup();
+		fake.faults.push({ lost: true, match: (c) => c.method === 'POST' && c.path === '/v1/WebHookUrls' });
+		await expect(h.activate()).rejects.toThrow(/Could not reach Dastra/);
+		expect(fake.log.map((c) => `${c.method} ${c.path}`)).toEqual([
+			'GET /v1/WebHookUrls',
+			'POST /v1/WebHookUrls',
+			'GET /v1/WebHookUrls',
+			'DELETE /v1/WebHookUrls/500',
+		]);
+		expect(webhooks(fake)).toEqual([]);
+		expect(h.registration).toEqual({});
+	});
+
+	it('an interrupted Listen for Test Event: the next activation removes the test registration it left', async () => {
+		const h = await setup();
+		await h.listen();
+		const [test] = webhooks(fake);
+		expect(test.url).toBe(h.testUrl);
+		// n8n stopped before it could call delete: the test registration is still in Dastra.
+		expect(await h.activate()).toBe('created');
+		expect(webhooks(fake).map((w) => w.url)).toEqual([h.url]);
+	});
+
+	it('another node\'s or another tool\'s webhooks are left alone', async () => {
+		const h = await setup();
+		const foreign = addWebhook(fake, { url: 'https://elsewhere.example.com/webhook-test/other/webhook', subscribedEvents: ['DataSubjectCreation'] });
+		await h.activate();
+		expect(webhooks(fake).map((w) => w.id)).toContain(foreign.id);
+	});
+
+	it('a test listen leaves the production webhook alone', async () => {
+		const h = await setup();
+		await h.activate();
+		const [production] = webhooks(fake);
+		await h.listen();
+		expect(webhooks(fake).map((w) => w.id)).toContain(production.id);
+		expect(await h.stopListening()).toBe(true);
+		expect(webhooks(fake)).toEqual([production]);
+	});
+});
 
 describe('signature keys in answers', () => {
 	it('a refused registration that repeats a listed webhook\'s key: the activation error does not carry it', async () => {
