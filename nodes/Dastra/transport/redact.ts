@@ -36,9 +36,13 @@ export function secretList(...values: unknown[]): string[] {
 	return [...values, ...knownSignatureKeys].map((v) => (typeof v === 'string' ? v.trim() : '')).filter((v) => v.length > 0);
 }
 
+const HEADER_NAME = /x-api-key|authorization/i;
+
 export function redactText(text: string, secrets: readonly string[]): string {
 	let out = text;
-	for (const secret of secrets) out = out.split(secret).join(REDACTED);
+	// Checked first: every string of every answer passes here, and almost none holds a secret.
+	for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+	if (!HEADER_NAME.test(out)) return out;
 	return out.replace(HEADER_VALUE, (_m, name: string, sep: string) => `${name}${sep}${REDACTED}`);
 }
 
@@ -66,6 +70,32 @@ export function redactDeep(
 		else out[key] = secretName && v !== null && v !== undefined && v !== '' ? REDACTED : deeper(v);
 	}
 	return out;
+}
+
+/**
+ * `redactDeep` for a successful answer the transport has just parsed and alone holds: cleaned in
+ * place, so a 500-item page is not copied (the listings' memory figures).
+ */
+export function redactAnswer(value: unknown, secrets: readonly string[], keepSignatureKeys = false): unknown {
+	if (typeof value === 'string' || Buffer.isBuffer(value)) return redactText(typeof value === 'string' ? value : value.toString('utf8'), secrets);
+	if (value === null || typeof value !== 'object') return value;
+	const walk = (node: Record<string, unknown> | unknown[]) => {
+		for (const key of Object.keys(node)) {
+			const record = node as Record<string, unknown>;
+			const v = record[key];
+			if (!Array.isArray(node) && (SECRET_KEY.test(key) || SIGNATURE_KEY.test(key))) {
+				if (keepSignatureKeys && SIGNATURE_KEY.test(key) && typeof v === 'string') continue;
+				if (v !== null && v !== undefined && v !== '') {
+					record[key] = REDACTED;
+					continue;
+				}
+			}
+			if (typeof v === 'string') record[key] = redactText(v, secrets);
+			else if (v !== null && typeof v === 'object' && !Buffer.isBuffer(v)) walk(v as Record<string, unknown>);
+		}
+	};
+	walk(value as Record<string, unknown>);
+	return value;
 }
 
 /** Cleans an error in place (the node stays as it is: it holds parameters, not keys). */

@@ -28,7 +28,7 @@ import {
 	timeoutError,
 	wrongFileError,
 } from './errors';
-import { redactDeep, scrubError } from './redact';
+import { redactAnswer, redactDeep, scrubError } from './redact';
 import { decide, isIdempotent, mayWait, newBudget, backoff } from './retry';
 
 export type DastraContext =
@@ -156,7 +156,7 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 				if (problem) throw wrongFileError(call, target.format!, problem, Buffer.from(res.body as Buffer));
 				return target.full ? { ...res, headers: answerHeaders } : res.body;
 			}
-			const json = redactDeep(readJson(call, res), target.secrets, { keepSignatureKeys: target.keepSignatureKeys });
+			const json = redactAnswer(readJson(call, res), target.secrets, target.keepSignatureKeys);
 			if (target.shape && !hasShape(json, target.shape)) throw shapeError(call, json, target.shape);
 			return target.full ? { ...res, headers: answerHeaders, body: json } : json;
 		}
