@@ -212,3 +212,20 @@ describe('dataSubjectRequest update', () => {
 		expectItems(r, [expect.objectContaining({ id: before.id, tags: [expect.objectContaining({ id: 202 })] })]);
 	});
 });
+
+describe("the fake's PATCH follows Dastra's document", () => {
+	it.each([
+		['an operation with a field Operation does not have', [{ op: 'replace', path: '/city', value: 'Lyon', extra: 1 }], 400],
+		['a path to no field', [{ op: 'replace', path: '/nope', value: 1 }], 400],
+		['an empty document', [], 400],
+	])('refuses %s, changing nothing', async (_name, body, status) => {
+		const before = fake.seed({ city: 'Paris' });
+		const res = await fetch(`${fake.baseUrl}/v1/ws/7/DataSubjectRequests/${String(before.id)}`, {
+			method: 'PATCH',
+			headers: { 'X-API-Key': fake.privateKey, 'Content-Type': 'application/json-patch+json' },
+			body: JSON.stringify(body),
+		});
+		expect(res.status).toBe(status);
+		expect(fake.dsrs.get(before.id as number)!.city).toBe('Paris');
+	});
+});
