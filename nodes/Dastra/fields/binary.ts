@@ -22,8 +22,8 @@ export function readOutputBinaryField(this: IExecuteFunctions, i: number): strin
  */
 function safeFileName(name: string | undefined): string | undefined {
 	const base = String(name ?? '').split(/[/\\]/).pop() ?? '';
-	const clean = base
-		.replace(/[\u0000-\u001f\u007f]+/g, '')
+	const printable = [...base].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f).join('');
+	const clean = printable
 		.replace(/[<>:"|?*]/g, '_')
 		.replace(/^[.\s]+|[.\s]+$/g, '');
 	return clean === '' ? undefined : clean;
