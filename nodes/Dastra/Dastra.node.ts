@@ -17,7 +17,10 @@ export class Dastra implements INodeType {
 		name: 'dastra',
 		icon: { light: 'file:dastra.svg', dark: 'file:dastra.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Request Processing's Set State, Notify Recipients and Remove say which processings
+		// (`scope`); version 1 nodes keep "no processing given = all" (fields/processing.ts).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Manage GDPR data subject requests in Dastra',
 		defaults: { name: 'Dastra' },

@@ -14,11 +14,11 @@ import { isoOf, toUtcIso } from './helpers/dates';
 import { toNodeError } from './helpers/errors';
 import { simplifyDsr } from './helpers/simplify';
 import { getDsr } from './transport/requests';
-import { createWebhook, deleteWebhook, listWebhooks } from './transport/webhooks';
+import { createWebhook, deleteWebhook, listWebhooks, type WebHookUrl } from './transport/webhooks';
 import { DSR_EVENT_OPTIONS, isMessageEvent } from './webhook/events';
 import { dataOf, eventFields, parsePayload, requestIdOf, type WebhookPayload } from './webhook/payload';
 import { isTaskWebhookEvent, TASK_EVENT_OPTIONS, toTaskItem } from './webhook/taskEvents';
-import { judgeAddress, judgeExisting, readRegistration, type Registration } from './webhook/registration';
+import { judgeAddress, judgeExisting, normaliseUrl, readRegistration, type Registration } from './webhook/registration';
 import { isFresh, isValidSignature, SeenSignatures } from './webhook/signature';
 
 /** Deliveries accepted lately in this process, so a replay of the same bytes is refused. */
@@ -86,7 +86,11 @@ export class DastraWebhookTrigger implements INodeType {
 				const url = publicWebhookUrl(this, { warn: true });
 				const data = this.getWorkflowStaticData('node');
 				const list = await call(this, () => listWebhooks.call(this));
-				const verdict = judgeExisting(list, url, events, readRegistration(data));
+				// On activation, this node's webhooks at other addresses (a test URL an interrupted
+				// Listen for Test Event left, an old public address) go too; a test listen leaves
+				// the production webhook alone.
+				const ownPath = this.getActivationMode() === 'manual' ? undefined : ownWebhookPath(this, url);
+				const verdict = judgeExisting(list, url, events, readRegistration(data), ownPath);
 				if (verdict.reuse) return true;
 				if (verdict.blocked) {
 					this.logger.warn(
@@ -103,7 +107,12 @@ export class DastraWebhookTrigger implements INodeType {
 			async create(this: IHookFunctions): Promise<boolean> {
 				const events = selectedEvents(this);
 				const url = publicWebhookUrl(this);
-				const created = await call(this, () => createWebhook.call(this, url, events));
+				const created = await call(this, () => createWebhook.call(this, url, events)).catch(async (error: unknown) => {
+					// The answer may be lost after Dastra registered it: remove what now sits at this
+					// URL (checkExists has just cleared it), so a failed activation leaves nothing behind.
+					await removeLeftAt(this, url);
+					throw error;
+				});
 				if (typeof created?.id !== 'number' || typeof created.signatureKey !== 'string' || !created.signatureKey) {
 					// Registered but unusable: without its key every delivery would be refused. Removed
 					// at once, so it does not stay behind (a failure is logged; the error below still says why).
@@ -301,6 +310,31 @@ async function removeWebhook(ctx: IHookFunctions, id: number): Promise<boolean> 
 		);
 		return false;
 	}
+}
+
+/** The node's own webhook path ("/<webhook ID>/webhook"): the same at every address n8n has. */
+function ownWebhookPath(ctx: IHookFunctions, url: string): string | undefined {
+	const webhookId = ctx.getNode().webhookId;
+	if (!webhookId) return undefined;
+	try {
+		const path = new URL(url).pathname;
+		const at = path.indexOf(`/${webhookId}/`);
+		return at >= 0 ? path.slice(at) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Removes every webhook registered at `url` (after a failed registration); failures are logged. */
+async function removeLeftAt(ctx: IHookFunctions, url: string) {
+	let list: WebHookUrl[];
+	try {
+		list = await listWebhooks.call(ctx);
+	} catch (error) {
+		ctx.logger.warn(`Could not check Dastra for a webhook left at ${url}: ${toNodeError(ctx.getNode(), error).message}`);
+		return;
+	}
+	for (const hook of list) if (normaliseUrl(hook.url) === normaliseUrl(url)) await removeWebhook(ctx, hook.id);
 }
 
 /** Writes the registration over what static data held (an empty one forgets the webhook). */

@@ -47,7 +47,21 @@ test('partial update keeps every other field', async () => {
 		]),
 	);
 	expect(output(run, 'Update')[0].json).toMatchObject({ city: 'Lyon', title: 'Keep me', email: 'keep@example.org', refId: 'KEEP-1', customFields: { '13_long': 'changed', '14_text': 'b' } });
-	expect(fake.log.map((c) => c.method)).toEqual(['GET', 'PUT']);
+	expect(fake.log.map((c) => c.method)).toEqual(['PATCH']);
+});
+
+test('Request Processing: node version 1.1 refuses an expression giving no ID; a saved version-1 node keeps "none = all"', async () => {
+	const dsr = fake.seed();
+	const params = { resource: 'requestProcessing', operation: 'setState', requestId: rl(dsr.id), state: 'Done', processingIds: '={{ $json.missing }}' };
+	const run = await n8n.execute(
+		chain('e2eScope000001', [manualTrigger, dastraNode('New', params, [200, 0], { typeVersion: 1.1, onError: 'continueRegularOutput' })]),
+	);
+	expect(output(run, 'New').map((i) => i.json)).toEqual([
+		{ error: 'Processing Names or IDs is empty', description: expect.stringContaining('All Processings of the Request') },
+	]);
+	expect(fake.log).toEqual([]);
+	const old = await n8n.execute(chain('e2eScope000002', [manualTrigger, dastraNode('Old', params, [200, 0])]));
+	expect(output(old, 'Old').map((i) => i.json.state)).toEqual(['Done', 'Done', 'Done']);
 });
 
 test('change step', async () => {

@@ -45,6 +45,11 @@ export interface Fault {
 	lost?: boolean;
 	/** Accept the call and never answer (until the fake stops). */
 	hang?: boolean;
+	/**
+	 * Answer 200 and send the body one byte every this many ms, never finishing (until the client
+	 * gives up or the fake stops): a server that defeats a socket-idle timeout.
+	 */
+	trickle?: number;
 	/** Answer with the X-API-Key and Authorization values the call carried and both keys, in body and headers. */
 	echoKeys?: boolean;
 	/** Answer `status` (default 302) with Location: this URL (e.g. another fake, another origin). */
@@ -92,6 +97,8 @@ export class FakeDastra extends Store {
 	 * unknown: the fake can give each candidate, or 'missing' (404) as the documented API would.
 	 */
 	stepsShape: 'array' | 'items' | 'steps' | 'missing' = 'array';
+	/** A Dastra that refuses PATCH on a request: 405 Method Not Allowed, or 404 on the route while GET finds it. */
+	patchRefusal?: 405 | 404;
 	/** Whether every request is checked against Dastra's OpenAPI document (openapi/contract.ts). */
 	validatesContract = true;
 
@@ -185,6 +192,13 @@ export class FakeDastra extends Store {
 				return;
 			}
 			if (fault.hang) return;
+			if (fault.trickle) {
+				res.writeHead(fault.status ?? 200, { 'content-type': 'application/json; charset=utf-8' });
+				res.write('{');
+				const timer = setInterval(() => res.write(' '), fault.trickle);
+				res.on('close', () => clearInterval(timer));
+				return;
+			}
 			if (fault.lost) {
 				this.route(entry);
 				req.socket.destroy();

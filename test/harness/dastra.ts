@@ -25,12 +25,13 @@ export function useFakeDastra(options: FakeOptions = {}) {
 		fake.clear();
 		fake.honoursRules = true;
 		fake.honoursSort = true;
+		fake.patchRefusal = undefined;
 		fake.stepsShape = 'array';
 	});
 
 	async function run(
 		parameters: IDataObject,
-		opts: { items?: IDataObject[]; continueOnFail?: boolean; credentials?: IDataObject; type?: string; timezone?: string } = {},
+		opts: { items?: IDataObject[]; continueOnFail?: boolean; credentials?: IDataObject; type?: string; timezone?: string; typeVersion?: number } = {},
 	): Promise<NodeRun> {
 		const before = fake.log.length;
 		const result = await runWorkflow(dastraWorkflow(parameters, opts), {

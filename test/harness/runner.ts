@@ -77,7 +77,8 @@ export function dastraWorkflow(
 		continueOnFail = false,
 		type = 'n8n-nodes-dastra.dastra',
 		timezone,
-	}: { items?: IDataObject[]; continueOnFail?: boolean; type?: string; timezone?: string } = {},
+		typeVersion = 1,
+	}: { items?: IDataObject[]; continueOnFail?: boolean; type?: string; timezone?: string; typeVersion?: number } = {},
 ): WorkflowJson {
 	return {
 		...(timezone ? { settings: { timezone } } : {}),
@@ -94,7 +95,8 @@ export function dastraWorkflow(
 				id: 'dastra',
 				name: 'Dastra',
 				type,
-				typeVersion: 1,
+				// Saved workflows are version 1; the scope tests run the current version.
+				typeVersion,
 				position: [200, 0],
 				parameters: parameters as INode['parameters'],
 				credentials: { dastraApi: { id: '1', name: 'Dastra account' } },

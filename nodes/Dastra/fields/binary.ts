@@ -15,6 +15,20 @@ export function readOutputBinaryField(this: IExecuteFunctions, i: number): strin
 	return String(this.getNodeParameter('binaryPropertyName', i, 'data')).trim() || 'data';
 }
 
+/**
+ * A file name from Dastra as a plain name: the part after the last slash or backslash (no ../ or absolute
+ * path reaches a Write Binary File node), without control characters (CR/LF) or the characters
+ * file systems refuse; undefined when nothing usable is left.
+ */
+function safeFileName(name: string | undefined): string | undefined {
+	const base = String(name ?? '').split(/[/\\]/).pop() ?? '';
+	const printable = [...base].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f).join('');
+	const clean = printable
+		.replace(/[<>:"|?*]/g, '_')
+		.replace(/^[.\s]+|[.\s]+$/g, '');
+	return clean === '' ? undefined : clean;
+}
+
 /** A downloaded file as n8n binary data, named by Content-Disposition and typed by Content-Type when Dastra sends them. */
 export async function toBinary(
 	this: IExecuteFunctions,
@@ -22,7 +36,7 @@ export async function toBinary(
 	headers: IDataObject,
 	fallback: { fileName: string; mimeType: string },
 ): Promise<{ data: IBinaryData; fileName: string; mimeType: string }> {
-	const fileName = fileNameFromDisposition(headers['content-disposition']) ?? fallback.fileName;
+	const fileName = safeFileName(fileNameFromDisposition(headers['content-disposition'])) ?? fallback.fileName;
 	const mimeType = String(headers['content-type'] ?? '').split(';')[0].trim() || fallback.mimeType;
 	return { data: await this.helpers.prepareBinaryData(bytes, fileName, mimeType), fileName, mimeType };
 }

@@ -280,6 +280,15 @@ export function toDsrBody(set: IDataObject, mode: 'create' | 'update' = 'create'
 	return body;
 }
 
+/** Object fields patched member by member on update (custom fields, additional data). */
+export const MEMBERWISE_DSR_FIELDS: readonly string[] = rows.filter((r) => r.mergeObject).map((r) => r.api);
+
+/**
+ * Nested copies of referenced objects in a request as Dastra answers it (the IDs beside them are
+ * what a write names): never sent back in a PUT, which Dastra's schema does not take them in.
+ */
+export const NESTED_DSR_FIELDS: readonly string[] = ['area', 'workFlowStep', 'operator', 'creator', 'closedByUser'];
+
 /**
  * Dastra's PUT replaces the whole request: start from the request as it stands and apply
  * `changes` (a `toDsrBody` result), so no untouched field is lost.

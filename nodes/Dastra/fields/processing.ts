@@ -6,7 +6,15 @@ import { InputError, maxLength, toUuid } from '../helpers/validate';
 import { listProcessings } from '../transport/processings';
 import { PROCESSING_STATES } from '../types';
 
-export const processingIdsOption: INodeProperties = {
+/**
+ * Version 1.1 of the node asks "which processings" explicitly (`scope`): in version 1 an empty
+ * Processing IDs meant "all of the request's", so an expression that yielded nothing (a missing
+ * field, "", []) acted on every processing (GDPR art. 19 e-mails to every recipient). Saved
+ * version-1 nodes keep that reading; new nodes are 1.1.
+ */
+export const SCOPE_VERSION = 1.1;
+
+const processingIdsBase: INodeProperties = {
 	displayName: 'Processing Names or IDs',
 	name: 'processingIds',
 	type: 'multiOptions',
@@ -14,8 +22,35 @@ export const processingIdsOption: INodeProperties = {
 	default: [],
 	description:
 		'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-	hint: 'None chosen means every processing of the request; IDs given by expression are UUIDs',
 };
+
+/** Scope and Processing IDs: version 1.1's explicit choice, version 1's "none chosen = all". */
+export const processingIdsOptions: INodeProperties[] = [
+	{
+		displayName: 'Processings',
+		name: 'scope',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Selected Processings', value: 'selected', description: 'Only the processings given below' },
+			{ name: 'All Processings of the Request', value: 'all', description: 'Every processing the request touches' },
+		],
+		default: 'selected',
+		description: 'Which processings of the request to act on',
+		displayOptions: { show: { '@version': [SCOPE_VERSION] } },
+	},
+	{
+		...processingIdsBase,
+		required: true,
+		hint: 'IDs given by expression are UUIDs. An expression that gives none is an error: choose All Processings of the Request above to act on all.',
+		displayOptions: { show: { '@version': [SCOPE_VERSION], scope: ['selected'] } },
+	},
+	{
+		...processingIdsBase,
+		hint: 'None chosen means every processing of the request; IDs given by expression are UUIDs',
+		displayOptions: { show: { '@version': [1] } },
+	},
+];
 
 export const processingStateOption: INodeProperties = {
 	displayName: 'State',
@@ -59,11 +94,27 @@ export function readProcessingDescription(this: IExecuteFunctions, i: number): s
 }
 
 /**
- * The IDs to act on: those given, or, when none is, every processing of the request. Dastra's
- * reading of an empty `ids` is undocumented, so "all" is always sent as the explicit list.
+ * The processing IDs to act on, checked before any call: with scope `selected` (version 1.1) the
+ * IDs given, and none is an error naming the field; with `all`, or none given in version 1,
+ * every processing of the request. Dastra's reading of an empty `ids` is undocumented, so "all"
+ * is always sent as the explicit list.
  */
-export async function processingIdsOrAll(this: IExecuteFunctions, requestId: number, ids: string[]): Promise<string[]> {
+export async function chosenProcessingIds(this: IExecuteFunctions, requestId: number, i: number): Promise<string[]> {
+	const explicit = this.getNode().typeVersion >= SCOPE_VERSION;
+	const scope = explicit ? (this.getNodeParameter('scope', i, 'selected') as string) : 'selected';
+	if (scope === 'all') return await allProcessingIds.call(this, requestId);
+	const ids = readProcessingIds.call(this, i);
 	if (ids.length) return ids;
+	if (explicit) {
+		throw new InputError(
+			'Processing Names or IDs is empty',
+			'Choose the processings, or check the expression in Processing Names or IDs: it gave no ID (an empty or missing field, "", [] or [""]). To act on every processing of the request, set Processings to All Processings of the Request.',
+		);
+	}
+	return await allProcessingIds.call(this, requestId);
+}
+
+async function allProcessingIds(this: IExecuteFunctions, requestId: number): Promise<string[]> {
 	const all = (await listProcessings.call(this, requestId)).map(processingIdOf).filter((id) => id !== '');
 	if (!all.length) {
 		throw new InputError(

@@ -15,6 +15,7 @@ export async function searchRequests(
 	const page = Number(paginationToken ?? 1);
 	const res = await dastraRequest.call(this, 'GET', '/DataSubjectRequests', {
 		qs: { q: filter || undefined, page, size: PICKER_PAGE, sortBy: 'dateCreation', asc: false },
+		shape: 'page',
 	});
 	const { items, total } = asPage<Dsr>(res);
 	return {

@@ -12,6 +12,8 @@ import { isIdempotent, seconds } from './retry';
 export interface CallInfo {
 	node: INode;
 	method: IHttpRequestMethods;
+	/** The call's address (which create a lost answer may have done). */
+	url?: string;
 	baseUrl: string;
 	/** Names `url` for a 404: "Data subject request 42". */
 	what?: string;
@@ -131,13 +133,22 @@ export function retryAfterError(call: CallInfo, asked: number): NodeApiError {
 const LOST_CREATE =
 	'The request was sent but its answer was lost, so it may already exist in Dastra: it is never sent twice automatically. Check before running again: Get Many with the Reference ID filter, or run Create again with Options > Reuse Request With Same Reference ID on (and a Reference ID set).';
 
+const LOST_CHANGE =
+	'The call was sent but its answer was lost, so Dastra may already have made this change: it is never sent twice automatically. Check the request in Dastra before running this item again.';
+
+/** What to do after a lost answer: only a request create (or a widget submission, which creates one) risks a duplicate request. */
+function lostAnswerHint(call: CallInfo): string {
+	const path = call.url ? new URL(call.url).pathname : '';
+	return /\/DataSubjectRequests$|\/v1\/client\/save-request\//i.test(path) ? LOST_CREATE : LOST_CHANGE;
+}
+
 /** No answer at all (refused, reset, DNS...). */
 export function networkError(call: CallInfo, error: Error, code: string | undefined, sent: boolean): NodeApiError {
 	const lost = sent && !isIdempotent(call.method);
 	return apiError(call, { message: error.message, networkCode: code ?? null } as JsonObject, {
 		message: `Could not reach Dastra at ${call.baseUrl}${code ? ` (${code})` : ''}`,
 		description: lost
-			? LOST_CREATE
+			? lostAnswerHint(call)
 			: 'Check the Base URL in the Dastra API credential and the network between n8n and Dastra.',
 	});
 }
@@ -148,7 +159,7 @@ export function timeoutError(call: CallInfo, timeoutMs: number, attempts: number
 		message: `Dastra did not answer within the timeout of ${seconds(timeoutMs)}${attempts > 1 ? ` (${attempts} tries)` : ''}`,
 		description: isIdempotent(call.method)
 			? 'Check the Base URL and that Dastra is up. For long calls such as large downloads, raise Request Options > Timeout.'
-			: `${LOST_CREATE} For long calls, raise Request Options > Timeout.`,
+			: `${lostAnswerHint(call)} For long calls, raise Request Options > Timeout.`,
 	});
 }
 
@@ -184,5 +195,53 @@ export function notJsonError(call: CallInfo, res: IN8nHttpFullResponse, text: st
 		description:
 			'The Base URL in the Dastra API credential probably points at a web page, not at the API: use https://api.dastra.eu (or your sandbox API address).',
 		httpCode: String(res.statusCode),
+	});
+}
+
+/** A download whose bytes repeat a key: not saved, so the key reaches no binary field. */
+export function secretInFileError(call: CallInfo, res: IN8nHttpFullResponse): NodeApiError {
+	const type = String(res.headers?.['content-type'] ?? 'no content type');
+	return apiError(call, { message: 'key in file', status: res.statusCode } as JsonObject, {
+		message: `The file Dastra sent (${type}) repeats an API key or webhook key, so it was not saved`,
+		description:
+			'A real document does not contain the key: the Base URL probably points at a server or proxy that echoes the call. Check the Base URL in the Dastra API credential.',
+		httpCode: String(res.statusCode),
+	});
+}
+
+/** What an answer is, for messages: its kind and its first characters (already redacted). */
+function describeAnswer(body: unknown): string {
+	if (body === undefined || body === null || body === '') return 'an empty answer';
+	const text = typeof body === 'string' ? body : JSON.stringify(body);
+	const head = text.length > 120 ? `${text.slice(0, 120)}…` : text;
+	if (typeof body === 'string') return `text: ${JSON.stringify(head)}`;
+	if (Array.isArray(body)) return `a list of ${body.length}: ${head}`;
+	return `${typeof body === 'object' ? 'an object' : typeof body}: ${head}`;
+}
+
+export type AnswerShape = 'object' | 'list' | 'page';
+
+const SHAPE_NAMES: Record<AnswerShape, string> = {
+	object: 'a JSON object',
+	list: 'a list',
+	page: 'a page of results ({items, total})',
+};
+
+/** A success whose JSON is not what the call reads: never read as nulls or an empty list. */
+export function shapeError(call: CallInfo, body: unknown, shape: AnswerShape): NodeApiError {
+	return apiError(call, { message: 'unexpected answer' } as JsonObject, {
+		message: `Dastra's answer is not ${SHAPE_NAMES[shape]}: it sent ${describeAnswer(body)}`,
+		description:
+			'Nothing was read from it. Check the Base URL in the Dastra API credential (it should be the API, e.g. https://api.dastra.eu) and any proxy between n8n and Dastra; if it persists, Dastra may have changed this answer.',
+	});
+}
+
+/** A download that is not the format asked for (a sign-in page or a JSON error saved as the file). */
+export function wrongFileError(call: CallInfo, format: string, problem: string, body: Buffer): NodeApiError {
+	const text = body.subarray(0, 200).toString('utf8').replace(/[^\x20-\x7e\u00a0-\uffff]+/g, ' ').trim();
+	return apiError(call, { message: 'wrong file' } as JsonObject, {
+		message: `Dastra's file is not ${format.toUpperCase()}: ${problem}${text ? ` ("${text.slice(0, 100)}")` : ''}`,
+		description:
+			'It was not saved. A sign-in page or an error instead of the file usually means the Base URL points at the app or a proxy, not the API: check the Dastra API credential, then run again.',
 	});
 }

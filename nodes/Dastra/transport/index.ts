@@ -37,6 +37,10 @@ export interface CallOptions {
 	headers?: IDataObject;
 	encoding?: 'arraybuffer';
 	full?: boolean;
+	keepSignatureKeys?: boolean;
+	/** The JSON the caller reads (object, list, page): any other answer fails, saying what came back. */
+	shape?: Target['shape'];
+	format?: string;
 }
 
 /** The node's Request Options > Timeout (ms), if it has one; the trigger and lookups use the default. */
@@ -56,7 +60,8 @@ function timeoutMs(ctx: DastraContext): number {
 
 async function credentials(ctx: DastraContext) {
 	const creds = await ctx.getCredentials<DastraCredentials>('dastraApi');
-	const baseUrl = String(creds.baseUrl || DEFAULT_BASE_URL).trim().replace(/\/+$/, '');
+	// "https://api.dastra.eu/v1" is the API too: every path below starts with /v1 itself.
+	const baseUrl = String(creds.baseUrl || DEFAULT_BASE_URL).trim().replace(/\/+$/, '').replace(/\/v1$/i, '');
 	if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
 		throw configError(
 			ctx.getNode(),
@@ -64,7 +69,13 @@ async function credentials(ctx: DastraContext) {
 			'Open the Dastra API credential and set Base URL to https://api.dastra.eu (or your sandbox API address).',
 		);
 	}
-	return { creds, baseUrl, secrets: secretList(creds.privateKey, creds.publicKey) };
+	return { creds, baseUrl, secrets: secretList(creds.privateKey, creds.publicKey, storedSignatureKey(ctx)) };
+}
+
+/** The Dastra Webhook Trigger's signature key from its static data (its hook and webhook contexts). */
+function storedSignatureKey(ctx: DastraContext): unknown {
+	if (!('getNodeWebhookUrl' in ctx) || typeof ctx.getWorkflowStaticData !== 'function') return undefined;
+	return (ctx.getWorkflowStaticData('node') as IDataObject | undefined)?.signatureKey;
 }
 
 function workspaceOf(ctx: DastraContext, creds: DastraCredentials): number {
@@ -137,21 +148,25 @@ export async function dastraRequest(
 	this: DastraContext,
 	method: IHttpRequestMethods,
 	path: string,
-	options: Pick<CallOptions, 'body' | 'qs' | 'what' | 'headers'> = {},
+	options: Pick<CallOptions, 'body' | 'qs' | 'what' | 'headers' | 'shape'> = {},
 ): Promise<IDataObject> {
 	return (await dastraCall.call(this, 'workspace', method, path, options)) as IDataObject;
 }
 
-/** A binary download: the bytes and the headers that name them. A POST (exports) sends `body` as JSON. Exempt from the JSON check. */
+/**
+ * A binary download: the bytes and the headers that name them. A POST (exports) sends `body` as
+ * JSON. Exempt from the JSON check; with `format` (an export's), bytes of another kind fail.
+ */
 export async function dastraDownload(
 	this: DastraContext,
 	path: string,
 	what: string,
-	{ method = 'GET', body }: { method?: 'GET' | 'POST'; body?: IDataObject } = {},
+	{ method = 'GET', body, format }: { method?: 'GET' | 'POST'; body?: IDataObject; format?: string } = {},
 ): Promise<{ body: Buffer; headers: IDataObject }> {
 	const res = (await dastraCall.call(this, 'workspace', method, path, {
 		what,
 		body,
+		format,
 		encoding: 'arraybuffer',
 		headers: { Accept: '*/*', ...(body ? { 'Content-Type': 'application/json' } : {}) },
 		full: true,

@@ -44,6 +44,7 @@ export async function listWorkflowSteps(this: DastraContext): Promise<IDataObjec
 async function stepsSeenOnRequests(this: DastraContext): Promise<IDataObject[]> {
 	const res = await dastraRequest.call(this, 'GET', '/DataSubjectRequests', {
 		qs: { page: 1, size: 500, sortBy: 'dateUpdate', asc: false },
+		shape: 'page',
 	});
 	const seen = new Map<number, IDataObject>();
 	for (const dsr of asPage<IDataObject>(res).items) {
@@ -56,7 +57,7 @@ async function stepsSeenOnRequests(this: DastraContext): Promise<IDataObject[]> 
 }
 
 export async function listTags(this: DastraContext): Promise<IDataObject[]> {
-	const res = await dastraRequest.call(this, 'GET', '/Tags', { qs: { type: 'DataSubject' } });
+	const res = await dastraRequest.call(this, 'GET', '/Tags', { qs: { type: 'DataSubject' }, shape: 'list' });
 	return asPage<IDataObject>(res).items;
 }
 

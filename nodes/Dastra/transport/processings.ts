@@ -13,6 +13,8 @@ const what = (requestId: number) => `Data subject request ${requestId}`;
 export async function listProcessings(this: DastraContext, requestId: number): Promise<IDataObject[]> {
 	const res: unknown = await dastraRequest.call(this, 'GET', `/DataSubjectRequestProcessings/${requestId}`, {
 		what: what(requestId),
+		// A non-list answer is an error, never "no processings".
+		shape: 'list',
 	});
 	return asPage<IDataObject>(res).items;
 }

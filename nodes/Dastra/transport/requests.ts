@@ -10,6 +10,7 @@ const what = (id: number) => `Data subject request ${id}`;
 export async function getDsr(this: DastraContext, id: number): Promise<Dsr> {
 	return (await dastraRequest.call(this, 'GET', `/DataSubjectRequests/${id}`, {
 		what: what(id),
+		shape: 'object',
 	})) as Dsr;
 }
 

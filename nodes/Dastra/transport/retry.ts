@@ -36,6 +36,9 @@ function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
 	if (header === undefined || header === null || header === '') return undefined;
 	const text = String(header).trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;
+	// Only an HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT") is read as one: Date.parse also takes
+	// "-5" or "1" (years), which would mean "retry at once".
+	if (!/[a-z]{3}/i.test(text) || !/\d{4}/.test(text)) return undefined;
 	const date = parseHttpDate(text);
 	if (Number.isNaN(date)) return undefined;
 	// An HTTP date counts whole seconds: the fraction is only our clock's offset within one, so

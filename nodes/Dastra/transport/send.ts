@@ -14,7 +14,8 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { CallInfo } from './errors';
+import { fileFormatProblem } from '../helpers/fileFormat';
+import type { AnswerShape, CallInfo } from './errors';
 import {
 	budgetError,
 	dastraError,
@@ -22,9 +23,12 @@ import {
 	notJsonError,
 	redirectError,
 	retryAfterError,
+	secretInFileError,
+	shapeError,
 	timeoutError,
+	wrongFileError,
 } from './errors';
-import { scrubError } from './redact';
+import { redactAnswer, redactDeep, scrubError } from './redact';
 import { decide, isIdempotent, mayWait, newBudget, backoff } from './retry';
 
 export type DastraContext =
@@ -43,6 +47,12 @@ export interface Target extends Omit<CallInfo, 'node'> {
 	encoding?: 'arraybuffer';
 	/** Return the whole response (status, headers, body) instead of the body. */
 	full?: boolean;
+	/** Keep `signatureKey` fields in the answer (the webhook registration calls, which need them). */
+	keepSignatureKeys?: boolean;
+	/** The JSON the caller reads: any other answer fails, saying what came back. */
+	shape?: AnswerShape;
+	/** A download's format (export): bytes of another kind fail (fileFormatProblem). */
+	format?: string;
 	timeoutMs: number;
 }
 
@@ -58,7 +68,9 @@ export async function send(ctx: DastraContext, target: Target): Promise<unknown>
 }
 
 async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise<unknown> {
-	const { method, body, qs, headers, encoding } = target;
+	const { qs, headers, encoding } = target;
+	// A 303 turns the call into a GET of where it points (the POST was done: never sent again).
+	let { method, body } = target;
 	const budget = newBudget(target.timeoutMs);
 	const origin = new URL(target.baseUrl).origin;
 	let url = target.url;
@@ -70,6 +82,10 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 		const remaining = budget.deadline - Date.now();
 		if (remaining <= 0) throw budgetError(call, budget.totalMs, attempt - 1);
 		const timeout = Math.min(target.timeoutMs, remaining);
+		// A hard deadline for this try: `timeout` alone is a socket-idle timeout, which a server
+		// sending a byte every few seconds never trips. The try is aborted at the timeout or at
+		// what is left of the call's bound, whichever comes first, however the bytes arrive.
+		const tryDeadline = AbortSignal.timeout(timeout);
 		const request: IHttpRequestOptions = {
 			method,
 			url,
@@ -83,6 +99,7 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 			disableFollowRedirect: true,
 			timeout,
 		};
+		withDeadline(request, tryDeadline, cancelSignal(ctx));
 		if (body !== undefined) request.body = body;
 		if (encoding) request.encoding = encoding;
 		// A Buffer body (multipart) goes as it is; JSON is for everything else.
@@ -94,7 +111,9 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 				? await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'dastraApi', request)
 				: await ctx.helpers.httpRequest(request)) as IN8nHttpFullResponse;
 		} catch (error) {
-			const code = errorCode(error);
+			// The execution was cancelled: no retry.
+			if (cancelSignal(ctx)?.aborted) throw networkError(call, error as Error, 'ECANCELED', !isIdempotent(method));
+			const code = tryDeadline.aborted ? 'ETIMEDOUT' : errorCode(error);
 			const timedOut = isTimeout(error, code);
 			// Refused before sending cannot have changed anything; anything else may have.
 			if (code !== 'ECONNREFUSED') lostAnswer = true;
@@ -120,13 +139,26 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 			if (next.origin !== origin) throw redirectError(call, next.href, status);
 			if (++redirects > MAX_REDIRECTS) throw dastraError(call, res, attempt, 'It redirected too many times: check the Base URL.');
 			url = next.href;
+			if (status === 303 && method !== 'GET' && method !== 'HEAD') {
+				method = 'GET';
+				body = undefined;
+			}
 			attempt--;
 			continue;
 		}
 		if (status < 300) {
-			if (encoding) return target.full ? res : res.body;
-			const json = readJson(call, res);
-			return target.full ? { ...res, body: json } : json;
+			// A 200 may echo the keys as much as an error: every answer is redacted (a file's bytes
+			// are the user's document and go as they are; its headers are redacted).
+			const answerHeaders = redactDeep(res.headers ?? {}, target.secrets) as IN8nHttpFullResponse['headers'];
+			if (encoding) {
+				if (carriesSecret(res.body, target.secrets)) throw secretInFileError(call, res);
+				const problem = target.format ? fileFormatProblem(target.format, Buffer.from(res.body as Buffer)) : undefined;
+				if (problem) throw wrongFileError(call, target.format!, problem, Buffer.from(res.body as Buffer));
+				return target.full ? { ...res, headers: answerHeaders } : res.body;
+			}
+			const json = redactAnswer(readJson(call, res), target.secrets, target.keepSignatureKeys);
+			if (target.shape && !hasShape(json, target.shape)) throw shapeError(call, json, target.shape);
+			return target.full ? { ...res, headers: answerHeaders, body: json } : json;
 		}
 		// A DELETE retried after a lost answer: the first try did the work.
 		if (status === 404 && method === 'DELETE' && lostAnswer) return { deleted: true };
@@ -141,7 +173,10 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 			decision.reason === 'budget'
 				? `Gave up at the bound of one call (${Math.round(budget.totalMs / 1000)} s, at most 90 s of waiting).`
 				: '';
-		throw dastraError(call, res, attempt, note);
+		const error = dastraError(call, res, attempt, note);
+		// The work may have been done by a try whose answer was lost: callers that can check say so.
+		if (lostAnswer) error.context.afterLostAnswer = true;
+		throw error;
 	}
 }
 
@@ -164,6 +199,43 @@ function readJson(call: CallInfo, res: IN8nHttpFullResponse): unknown {
 		if (/json/i.test(type) && !text.startsWith('<')) return body;
 		throw notJsonError(call, res, text);
 	}
+}
+
+/** n8n's signal for a cancelled execution, where the context has one. */
+function cancelSignal(ctx: DastraContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
+}
+
+/**
+ * Gives `request` the try's deadline as its abort signal. n8n's authenticated request helper
+ * overwrites `abortSignal` with the execution's cancel signal: that one is then combined with
+ * the deadline, not put in its place, so either ends the try.
+ */
+function withDeadline(request: IHttpRequestOptions, deadline: AbortSignal, cancel: AbortSignal | undefined) {
+	let outer = cancel;
+	Object.defineProperty(request, 'abortSignal', {
+		enumerable: true,
+		configurable: true,
+		get: () => (outer ? AbortSignal.any([deadline, outer]) : deadline),
+		set: (signal: AbortSignal | undefined) => {
+			outer = signal ?? cancel;
+		},
+	});
+}
+
+/** Dastra's lists come as a bare array or `{items}`; a page is `{items, total}`; an object is neither text nor a list. */
+function hasShape(json: unknown, shape: AnswerShape): boolean {
+	const isObject = json !== null && typeof json === 'object' && !Array.isArray(json);
+	const items = isObject && Array.isArray((json as IDataObject).items);
+	if (shape === 'object') return isObject;
+	if (shape === 'list') return Array.isArray(json) || items;
+	return items && typeof (json as IDataObject).total === 'number';
+}
+
+/** Whether a file's bytes hold a key: such a "file" is an echo of the call, never the user's document. */
+function carriesSecret(body: unknown, secrets: readonly string[]): boolean {
+	const bytes = Buffer.isBuffer(body) ? body : Buffer.from(String(body ?? ''));
+	return secrets.some((secret) => bytes.includes(secret));
 }
 
 /** The system error code, whether axios threw it or n8n wrapped it in a NodeApiError (as httpCode). */

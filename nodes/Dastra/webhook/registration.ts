@@ -21,6 +21,15 @@ export type ExistingVerdict =
 	/** None to keep; `stale` lists the webhooks to remove first, `blocked` whether one was blocked. */
 	| { reuse: false; stale: WebHookUrl[]; blocked: boolean };
 
+/** The path of a URL, or '' when it is not one. */
+function pathOf(url: unknown): string {
+	try {
+		return new URL(String(url ?? '')).pathname;
+	} catch {
+		return '';
+	}
+}
+
 /** A URL as WHATWG parses it (host lower-cased, default port dropped), or as given when it is not one. */
 export function normaliseUrl(url: unknown): string {
 	const text = String(url ?? '');
@@ -37,16 +46,21 @@ export function normaliseUrl(url: unknown): string {
  * static data). Only that webhook can be re-used: for any other, n8n cannot check the signatures.
  * Stale: every other webhook at this URL, and the known one when it sits at another URL (n8n's
  * public address changed): left there, Dastra would keep delivering to an address n8n has left.
+ * With `ownPath` (the node's webhook path, which holds its unique webhook ID), every webhook whose
+ * address holds that path is this node's too: a test URL left by an interrupted Listen for Test
+ * Event, or an old public address, and stale.
  */
 export function judgeExisting(
 	list: WebHookUrl[],
 	url: string,
 	events: readonly string[],
 	known: Registration,
+	ownPath?: string,
 ): ExistingVerdict {
 	const wanted = normaliseUrl(url);
 	const isKnown = (w: WebHookUrl) => known.webhookId !== undefined && Number(w.id) === known.webhookId;
-	const candidates = list.filter((w) => w && (normaliseUrl(w.url) === wanted || isKnown(w)));
+	const isOwnPath = (w: WebHookUrl) => ownPath !== undefined && ownPath !== '' && pathOf(w.url).endsWith(ownPath);
+	const candidates = list.filter((w) => w && (normaliseUrl(w.url) === wanted || isKnown(w) || isOwnPath(w)));
 	const mine = candidates.find(isKnown);
 	const keyKnown =
 		typeof known.signatureKey === 'string' &&

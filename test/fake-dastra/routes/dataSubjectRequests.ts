@@ -1,4 +1,4 @@
-/** Data subject requests: list (filters, rules, sorting), create, get, replace (PUT), delete, archive, change step. */
+/** Data subject requests: list (filters, rules, sorting), create, get, replace (PUT), JSON Patch (PATCH), delete, archive, change step. */
 import { PURPOSES, STATES, WRITABLE, dastraDate, parseDate, type Json } from '../data';
 import { paged } from '../http';
 import { matchesRule, sortListing } from '../rules';
@@ -46,6 +46,17 @@ export const dataSubjectRequestRoutes: Route[] = [
 		path: /^\/DataSubjectRequests\/(\d+)$/,
 		scope: 'workspace',
 		handle: (fake, r, m) => (fake.dsrs.has(Number(m[1])) ? replace(fake, Number(m[1]), r.body) : notFound),
+	},
+	{
+		method: 'PATCH',
+		path: /^\/DataSubjectRequests\/(\d+)$/,
+		scope: 'workspace',
+		handle(fake, r, m) {
+			// A Dastra without the route (or behind a proxy that refuses the method), as the fake can play it.
+			if (fake.patchRefusal === 405) return [405, { message: 'Method Not Allowed' }];
+			if (fake.patchRefusal === 404 || !fake.dsrs.has(Number(m[1]))) return notFound;
+			return patch(fake, Number(m[1]), r);
+		},
 	},
 	{
 		method: 'DELETE',
@@ -140,6 +151,54 @@ function replace(fake: FakeDastra, id: number, body: unknown): [number, unknown]
 	stored.tags = ((stored.tags as Json[]) ?? []).map((t) => ({ id: t.id }));
 	const step = fake.steps.find((s) => s.id === stored.workFlowStepId);
 	if (step) stored.state = step.mappedState;
+	stored.dateUpdate = dastraDate(fake.now());
+	return [200, fake.view(stored)];
+}
+
+/**
+ * JSON Patch as ASP.NET Core applies it to the request DTO: `replace`/`add`/`remove` on a writable
+ * field (names case-insensitive), `add`/`remove` on a member of customFields/additionalDatas
+ * (`replace` of a member the object lacks is refused). All or nothing: the result is validated
+ * like a PUT body before it is stored. The answer is the request as it now stands.
+ */
+function patch(fake: FakeDastra, id: number, r: LoggedRequest): [number, unknown] {
+	if (!String(r.headers['content-type'] ?? '').startsWith('application/json-patch+json')) {
+		return [415, { message: 'A JSON Patch is sent as application/json-patch+json' }];
+	}
+	if (!Array.isArray(r.body) || r.body.length === 0) return invalid({ body: ['A JSON Patch document (a non-empty list of operations) is required.'] });
+	const stored = fake.dsrs.get(id)!;
+	const next: Json = JSON.parse(JSON.stringify(stored));
+	const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
+	for (const [n, raw] of (r.body as Json[]).entries()) {
+		const op = String(raw.op ?? '').toLowerCase();
+		const segments = String(raw.path ?? '').split('/').slice(1).map(unescape);
+		const field = WRITABLE.find((k) => k.toLowerCase() === String(segments[0] ?? '').toLowerCase());
+		const fail = (msg: string) => invalid({ [`[${n}]`]: [msg] });
+		if (!field) return fail(`The target location specified by path '${String(raw.path)}' was not found.`);
+		if (segments.length === 1) {
+			if (op === 'remove') next[field] = emptyValue(field);
+			else if (op === 'replace' || op === 'add') next[field] = raw.value as Json[keyof Json];
+			else return fail(`Operation '${op}' is not supported here.`);
+		} else if (segments.length === 2 && (field === 'customFields' || field === 'additionalDatas')) {
+			const obj = (next[field] ?? {}) as Json;
+			const member = segments[1];
+			if (op === 'remove' || op === 'replace') {
+				if (!(member in obj)) return fail(`The target location specified by path '${String(raw.path)}' was not found.`);
+			}
+			if (op === 'remove') delete obj[member];
+			else if (op === 'add' || op === 'replace') obj[member] = raw.value as Json[keyof Json];
+			else return fail(`Operation '${op}' is not supported here.`);
+			next[field] = obj;
+		} else {
+			return fail(`The target location specified by path '${String(raw.path)}' was not found.`);
+		}
+	}
+	const { errors } = check(fake, next);
+	if (Object.keys(errors).length) return invalid(errors);
+	for (const key of WRITABLE) stored[key] = next[key];
+	stored.tags = ((stored.tags as Json[]) ?? []).map((t) => ({ id: t.id }));
+	const step = fake.steps.find((s) => s.id === stored.workFlowStepId);
+	if (step && (r.body as Json[]).some((o) => /^\/workflowstepid$/i.test(String(o.path)))) stored.state = step.mappedState;
 	stored.dateUpdate = dastraDate(fake.now());
 	return [200, fake.view(stored)];
 }

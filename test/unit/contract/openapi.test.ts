@@ -21,6 +21,7 @@ const CALLS: Array<[method: string, path: string]> = [
 	['POST', '/DataSubjectRequests'],
 	['GET', '/DataSubjectRequests/{}'],
 	['PUT', '/DataSubjectRequests/{}'],
+	['PATCH', '/DataSubjectRequests/{}'],
 	['DELETE', '/DataSubjectRequests/{}'],
 	['POST', '/DataSubjectRequests/workflow'],
 	['POST', '/DataSubjectRequests/archive/{}'],

@@ -13,6 +13,7 @@ import { Dastra } from '../../../nodes/Dastra/Dastra.node';
 import { DastraTrigger } from '../../../nodes/Dastra/DastraTrigger.node';
 import { DastraWebhookTrigger } from '../../../nodes/Dastra/DastraWebhookTrigger.node';
 import { simplifyDsr } from '../../../nodes/Dastra/helpers/simplify';
+import { processingsOf } from '../../fake-dastra/routes/processings';
 import { clearWebhooks, deliver } from '../../fake-dastra/routes/webhooks';
 import { seedTask, touchTask, viewTask } from '../../fake-dastra/tasks';
 import { withRequestId } from '../../../nodes/Dastra/helpers/tasks';
@@ -51,11 +52,13 @@ const isExpression = (v: unknown) => typeof v === 'string' && v.startsWith('=');
 function problems(node: INode): string[] {
 	const props = types[node.type];
 	const params = node.parameters as IDataObject;
+	// displayOptions may name the node's version, as n8n's own '@version'.
+	const shown = { ...params, '@version': node.typeVersion };
 	const out: string[] = [];
 	for (const [name, value] of Object.entries(params)) {
 		if (node.type.endsWith('dastraTrigger') && name === 'pollTimes') continue;
 		const candidates = props.filter((p) => p.name === name);
-		const prop = candidates.find((p) => visible(p, params, props));
+		const prop = candidates.find((p) => visible(p, shown, props));
 		if (!prop) {
 			out.push(`${node.name}: parameter "${name}" does not exist for ${String(params.resource)}.${String(params.operation)}`);
 			continue;
@@ -76,7 +79,7 @@ function problems(node: INode): string[] {
 		}
 	}
 	for (const p of props) {
-		if (p.required && visible(p, params, props) && params[p.name] === undefined && (p.default === '' || p.default === undefined)) {
+		if (p.required && visible(p, shown, props) && params[p.name] === undefined && (p.default === '' || p.default === undefined)) {
 			out.push(`${node.name}: required parameter "${p.name}" is missing`);
 		}
 	}
@@ -238,6 +241,20 @@ describe('example 2, erasure follow-up processing by processing, against the fak
 				return out;
 			},
 		});
+		// Filter v2: keeps the items whose string is not empty (the one condition the example uses).
+		registerNodeType('n8n-nodes-base.filter', {
+			description: { ...standIn('filter', [json('conditions'), json('options')], () => []).description },
+			async execute(this: IExecuteFunctions) {
+				const kept: INodeExecutionData[] = [];
+				for (const [i, item] of this.getInputData().entries()) {
+					const c = (this.getNodeParameter('conditions', i) as IDataObject).conditions as Array<IDataObject & { operator: IDataObject }>;
+					if (c.every((x) => x.operator.operation === 'notEmpty' && typeof x.leftValue === 'string' && x.leftValue !== '')) {
+						kept.push({ json: item.json, pairedItem: { item: i } });
+					}
+				}
+				return [kept];
+			},
+		});
 		// Stop and Error v1: fails the execution with its message.
 		registerNodeType('n8n-nodes-base.stopAndError', standIn('stopAndError', [str('errorMessage')], (ctx) => {
 			throw new NodeOperationError(ctx.getNode(), ctx.getNodeParameter('errorMessage', 0) as string);
@@ -335,6 +352,30 @@ describe('example 2, erasure follow-up processing by processing, against the fak
 		const [message] = [...fake.messages.values()];
 		expect(message).toMatchObject({ userRequestId: id, attachments: [expect.objectContaining({ id: file.dto.id })] });
 		expect(result.output('Move to the closing step').map((i) => i.json)).toEqual([expect.objectContaining({ id, stepId: 105 })]);
+	});
+
+	it('an entry Dastra lists without a processing ID is left alone: no state or notification acts on every processing', async () => {
+		const erasure = fake.seed({ purposes: ['Erasure'], workFlowStepId: 104 });
+		const id = erasure.id as number;
+		Object.assign(answers, { 'https://crm.example.com/api/gdpr/erase': 200 });
+		// Dastra lists three processings, the second and third without their ID.
+		const entries = processingsOf(fake, id);
+		fake.faults.push({
+			status: 200,
+			times: 1,
+			match: (c) => c.method === 'GET' && c.path.endsWith(`/DataSubjectRequestProcessings/${id}`),
+			body: entries.map((e, k) => (k === 0 ? e : { ...e, dataProcessingId: null, dataProcessing: null })),
+		});
+		systemCalls.length = 0;
+		const result = await runWorkflow(withRequests([{ id, title: erasure.title, email: erasure.email, stepId: 104 }]), { dastraApi: fake.credentials() as never });
+		expect(result.error("Set the processing's state")).toBeUndefined();
+		expect(systemCalls.map((c) => c.url)).toEqual(['https://crm.example.com/api/gdpr/erase']);
+		const writes = fake.log.filter((c) => c.method === 'POST' && c.path.includes('/DataSubjectRequestProcessings/'));
+		expect(writes.map((c) => c.body)).toEqual([
+			{ ids: ['6f1c2a10-0000-4000-8000-000000000001'], description: 'Customer accounts (CRM): the system answered HTTP 200' },
+			['6f1c2a10-0000-4000-8000-000000000001'],
+		]);
+		expect(fake.processings.get(id)!.map((e) => e.state)).toEqual(['Done', 'New', 'New']);
 	});
 
 	it('a system answering anything else stops the run before any processing is marked or the request moves on', async () => {

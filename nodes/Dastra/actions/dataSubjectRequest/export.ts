@@ -65,7 +65,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		this,
 		`/DataSubjectRequests/export/${format}`,
 		'The data subject request export',
-		{ method: 'POST', body },
+		{ method: 'POST', body, format },
 	);
 	const { data, fileName, mimeType } = await toBinary.call(this, bytes, headers, {
 		fileName: `data-subject-requests.${format}`,

@@ -47,13 +47,15 @@ export const description = showOnlyFor({ resource: ['dataSubjectRequest'], opera
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const qs: IDataObject = {};
-	if (options.entityId) qs.areaId = toId(options.entityId, 'Entity ID');
-	if (options.start) qs.start = toIsoDate(options.start, 'Start', this.getTimezone());
-	if (options.end) qs.end = toIsoDate(options.end, 'End', this.getTimezone());
+	// A value that is set is read, even 0 or "1": refused by name rather than dropped or misread.
+	const set = (v: unknown) => v !== undefined && v !== null && v !== '';
+	if (set(options.entityId)) qs.areaId = toId(options.entityId, 'Entity ID');
+	if (set(options.start)) qs.start = toIsoDate(options.start, 'Start', this.getTimezone());
+	if (set(options.end)) qs.end = toIsoDate(options.end, 'End', this.getTimezone());
 	if (qs.start && qs.end && String(qs.end) < String(qs.start)) {
 		throw new InputError(`End (${String(qs.end)}) is before Start (${String(qs.start)})`, 'Set End to a time after Start, or swap them.');
 	}
-	const stats = await dastraRequest.call(this, 'GET', '/DataSubjectRequests/stats', { qs });
+	const stats = await dastraRequest.call(this, 'GET', '/DataSubjectRequests/stats', { qs, shape: 'object' });
 	const simplify = this.getNodeParameter('simplify', i, true) as boolean;
 	return [{ json: simplify ? simplifyStats(stats) : stats }];
 }

@@ -1,12 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readRequestId, requestIdLocator, simplifyOption, toDsrItems } from '../../fields/common';
-import { mergeIntoDsr, toDsrBody, updateFieldOptions } from '../../fields/dsrFields';
+import {
+	MEMBERWISE_DSR_FIELDS,
+	NESTED_DSR_FIELDS,
+	mergeIntoDsr,
+	toDsrBody,
+	updateFieldOptions,
+} from '../../fields/dsrFields';
 import { showOnlyFor } from '../../helpers/displayOptions';
+import { toJsonPatch } from '../../helpers/jsonPatch';
 import { InputError } from '../../helpers/validate';
-import { dastraRequest } from '../../transport';
 import { resolveTags } from '../../transport/lookups';
-import { getDsr } from '../../transport/requests';
+import { patchOrPut } from '../../transport/patch';
 
 export const description = showOnlyFor({ resource: ['dataSubjectRequest'], operation: ['update'] }, [
 	requestIdLocator,
@@ -22,6 +28,9 @@ export const description = showOnlyFor({ resource: ['dataSubjectRequest'], opera
 	simplifyOption,
 ]);
 
+const isDsr = (answer: unknown) =>
+	answer !== null && typeof answer === 'object' && !Array.isArray(answer) && typeof (answer as IDataObject).id === 'number';
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = readRequestId.call(this, i);
 	// Every field is checked before the first call, so bad input changes nothing.
@@ -31,12 +40,21 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	}
 	// Tags go as full TagDto objects (the document requires label and type), read once per execution.
 	if (Array.isArray(changes.tags)) changes.tags = await resolveTags.call(this, changes.tags as number[]);
-	// Dastra's PUT replaces the whole request, so read it and send it back with only the
-	// user's changes applied. (Its JSON Patch endpoint is in the OpenAPI but unconfirmed live.)
-	const current = await getDsr.call(this, id);
-	const dsr = await dastraRequest.call(this, 'PUT', `/DataSubjectRequests/${id}`, {
-		body: mergeIntoDsr(current, changes),
-		what: `Data subject request ${id}`,
-	});
-	return toDsrItems.call(this, [dsr], i);
+	// Dastra's integration guide: PATCH /DataSubjectRequests/{id} with a JSON Patch is the way to
+	// push changes. One call, only the changed fields: a colleague's edit of another field survives.
+	const { object, notice } = await patchOrPut.call(
+		this,
+		{
+			path: `/DataSubjectRequests/${id}`,
+			kind: 'DataSubjectRequests',
+			what: `Data subject request ${id}`,
+			readOnly: NESTED_DSR_FIELDS,
+			merge: (current) => mergeIntoDsr(current, changes),
+			isObject: isDsr,
+		},
+		toJsonPatch(changes, { memberwise: MEMBERWISE_DSR_FIELDS }),
+	);
+	const items = toDsrItems.call(this, [object], i);
+	if (notice) items[0].json.notice = notice;
+	return items;
 }

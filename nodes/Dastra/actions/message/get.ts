@@ -9,5 +9,5 @@ export const description = showOnlyFor({ resource: ['message'], operation: ['get
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const id = toUuid(this.getNodeParameter('messageId', i), 'Message ID');
-	return [{ json: await dastraRequest.call(this, 'GET', `/DataSubjectMessages/${id}`, { what: `Message ${id}` }) }];
+	return [{ json: await dastraRequest.call(this, 'GET', `/DataSubjectMessages/${id}`, { what: `Message ${id}`, shape: 'object' }) }];
 }

@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { readRequestId, requestIdLocator } from '../../fields/common';
 import {
-	processingIdsOption,
-	processingIdsOrAll,
+	chosenProcessingIds,
+	processingIdsOptions,
 	processingItems,
-	readProcessingIds,
 	simplifyProcessingsOption,
 } from '../../fields/processing';
 import { showOnlyFor } from '../../helpers/displayOptions';
@@ -13,7 +12,7 @@ import { dastraRequest } from '../../transport';
 
 export const description = showOnlyFor({ resource: ['requestProcessing'], operation: ['notifyRecipients'] }, [
 	requestIdLocator,
-	processingIdsOption,
+	...processingIdsOptions,
 	simplifyProcessingsOption,
 ]);
 
@@ -21,7 +20,7 @@ export const description = showOnlyFor({ resource: ['requestProcessing'], operat
 // erasure or restriction. Dastra sends the notifications; the body is the bare UUID array.
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const requestId = readRequestId.call(this, i);
-	const ids = await processingIdsOrAll.call(this, requestId, readProcessingIds.call(this, i));
+	const ids = await chosenProcessingIds.call(this, requestId, i);
 	await dastraRequest.call(this, 'POST', `/DataSubjectRequestProcessings/notification/${requestId}`, {
 		// A JSON array of strings: the transport's body type names objects only, the wire is the same.
 		body: ids as unknown as IDataObject[],

@@ -3,12 +3,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { readRequestId, requestIdLocator } from '../../fields/common';
 import {
 	processingDescriptionOption,
-	processingIdsOption,
-	processingIdsOrAll,
+	chosenProcessingIds,
+	processingIdsOptions,
 	processingItems,
 	processingStateOption,
 	readProcessingDescription,
-	readProcessingIds,
 	simplifyProcessingsOption,
 } from '../../fields/processing';
 import { showOnlyFor } from '../../helpers/displayOptions';
@@ -19,7 +18,7 @@ import { PROCESSING_STATES } from '../../types';
 export const description = showOnlyFor({ resource: ['requestProcessing'], operation: ['setState'] }, [
 	requestIdLocator,
 	processingStateOption,
-	processingIdsOption,
+	...processingIdsOptions,
 	processingDescriptionOption('Why, e.g. what the system answered; Dastra keeps it with the processing'),
 	simplifyProcessingsOption,
 ]);
@@ -27,9 +26,8 @@ export const description = showOnlyFor({ resource: ['requestProcessing'], operat
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const requestId = readRequestId.call(this, i);
 	const state = toEnum(this.getNodeParameter('state', i), PROCESSING_STATES, 'State');
-	const given = readProcessingIds.call(this, i);
 	const description = readProcessingDescription.call(this, i);
-	const ids = await processingIdsOrAll.call(this, requestId, given);
+	const ids = await chosenProcessingIds.call(this, requestId, i);
 	await dastraRequest.call(this, 'POST', `/DataSubjectRequestProcessings/${requestId}/${state}`, {
 		// An undefined description is left out of the JSON body.
 		body: { ids, description },

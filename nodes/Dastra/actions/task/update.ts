@@ -32,7 +32,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	}
 	if (Array.isArray(set.tags)) set.tags = await resolveTaskTags.call(this, set.tags as number[]);
 	await dastraRequest.call(this, 'PATCH', `/Tasks/${id}`, {
-		body: toJsonPatch(set, cleared),
+		// A cleared field is a `remove`: null in the changes.
+		body: toJsonPatch({ ...set, ...Object.fromEntries(cleared.filter((key) => !(key in set)).map((key) => [key, null])) }),
 		headers: { 'Content-Type': JSON_PATCH_CONTENT_TYPE },
 		what: `Task ${id}`,
 	});

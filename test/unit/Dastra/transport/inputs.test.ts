@@ -59,7 +59,9 @@ describe('Update: an empty value clears a clearable field', () => {
 			dsr('update', { requestId: byId(before.id as number), updateFields: { email: '', countryCode: '', operatorId: '', city: '' }, simplify: false }),
 		);
 		expect(r.error).toBeUndefined();
-		expect(r.calls.at(-1)?.body).toMatchObject({ email: null, countryCode: null, operatorId: null, city: null });
+		// A JSON Patch: a cleared field is one `remove`.
+		expect(r.calls.at(-1)?.body).toEqual(['email', 'operatorId', 'city', 'countryCode'].map((f) => ({ op: 'remove', path: `/${f}` })));
+		expect(fake.dsrs.get(before.id as number)).toMatchObject({ email: null, countryCode: null, operatorId: null, city: null });
 	});
 
 	it('still refuses an empty title (not clearable)', async () => {
