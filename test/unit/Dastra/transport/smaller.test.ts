@@ -84,10 +84,10 @@ describe('Get Stats options', () => {
 		expect(r.error?.message).toBe(message);
 	});
 
-	it('a full date still goes out as ISO UTC', async () => {
-		const r = await run(dsr('getStats', { options: { start: '2026-01-31', entityId: 11 } }));
+	it("a full date still goes out as ISO UTC (midnight in the workflow's zone)", async () => {
+		const r = await run(dsr('getStats', { options: { start: '2026-01-31', entityId: 11 } }), { timezone: 'Europe/Paris' });
 		expect(r.error).toBeUndefined();
-		expect(r.calls[0].query).toEqual({ start: '2026-01-31T00:00:00.000Z', areaId: '11' });
+		expect(r.calls[0].query).toEqual({ start: '2026-01-30T23:00:00.000Z', areaId: '11' });
 	});
 });
 
