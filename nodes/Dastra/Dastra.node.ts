@@ -8,6 +8,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
 import { properties } from './description';
+import { authenticationProperty, dastraCredentials } from './fields/authentication';
 import { listSearch, loadOptions } from './methods';
 
 export class Dastra implements INodeType {
@@ -23,8 +24,8 @@ export class Dastra implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'dastraApi', required: true }],
-		properties,
+		credentials: dastraCredentials,
+		properties: [authenticationProperty, ...properties],
 	};
 
 	methods = { listSearch, loadOptions };

@@ -10,11 +10,11 @@
  * (multipart.ts), HTTP plumbing (http.ts) and the routes (routes/, one module per resource,
  * listed in routes/index.ts) each live in their own file.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { Json } from './data';
-import { readBody, send } from './http';
+import { closeServer, listenLoopback, readBody, send } from './http';
 import { contract } from './openapi/contract';
 import { ROUTES, noRoute, type Answer, type Route } from './routes';
 import { Store } from './store';
@@ -90,6 +90,8 @@ export class FakeDastra extends Store {
 	 * unknown: the fake can give each candidate, or 'missing' (404) as the documented API would.
 	 */
 	stepsShape: 'array' | 'items' | 'steps' | 'missing' = 'array';
+	/** Dastra's identity server (oauth.ts), when set: its Bearer tokens are accepted like the private key. */
+	oauth?: { accepts(authorization: string | undefined): boolean };
 	/** Whether every request is checked against Dastra's OpenAPI document (openapi/contract.ts). */
 	validatesContract = true;
 
@@ -120,18 +122,14 @@ export class FakeDastra extends Store {
 	}
 
 	async start(port = 0): Promise<this> {
-		this.server = createServer((req, res) => void this.handle(req, res));
-		this.server.keepAliveTimeout = 1000;
-		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+		this.server = await listenLoopback((req, res) => this.handle(req, res), port);
 		return this;
 	}
 
 	async stop(): Promise<void> {
 		const server = this.server;
-		if (!server) return;
 		this.server = undefined;
-		server.closeAllConnections();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
+		await closeServer(server);
 	}
 
 	reset(): void {
@@ -230,7 +228,7 @@ export class FakeDastra extends Store {
 		const open = this.dispatch('public', r, path);
 		if (open) return open;
 
-		if (r.headers['x-api-key'] !== this.privateKey) {
+		if (r.headers['x-api-key'] !== this.privateKey && !this.oauth?.accepts(r.headers.authorization)) {
 			return [401, { message: 'Invalid or missing API key' }];
 		}
 		const root = this.dispatch('root', r, path);

@@ -11,7 +11,7 @@ const HEADER_VALUE =
 	/\b(x-api-key|authorization)(["']?\s*[:=]\s*["']?\s*)((?:(?:apikey|bearer|basic|token)\s+)?[^\s"',;&}<>]+)/gi;
 
 /** Keys whose value is a secret wherever they appear (headers, echoed objects). */
-const SECRET_KEY = /^(x-api-key|authorization|x-echo-authorization|privatekey|publickey|apikey|api-key|token)$/i;
+const SECRET_KEY = /^(x-api-key|authorization|x-echo-authorization|privatekey|publickey|apikey|api-key|token|access_?token|refresh_?token|client_?secret|id_?token)$/i;
 
 export function secretList(...values: unknown[]): string[] {
 	return values.map((v) => (typeof v === 'string' ? v.trim() : '')).filter((v) => v.length > 0);

@@ -14,6 +14,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { renewAfter401, throwIfTokenRefused } from './auth';
 import type { CallInfo } from './errors';
 import {
 	budgetError,
@@ -44,6 +45,8 @@ export interface Target extends Omit<CallInfo, 'node'> {
 	/** Return the whole response (status, headers, body) instead of the body. */
 	full?: boolean;
 	timeoutMs: number;
+	/** The credential n8n signs a 'private' call with (auth.ts); dastraApi when not said. */
+	credentialType?: string;
 }
 
 const MAX_REDIRECTS = 5;
@@ -91,9 +94,10 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 		let res: IN8nHttpFullResponse;
 		try {
 			res = (target.auth === 'private'
-				? await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'dastraApi', request)
+				? await ctx.helpers.httpRequestWithAuthentication.call(ctx, target.credentialType ?? 'dastraApi', request)
 				: await ctx.helpers.httpRequest(request)) as IN8nHttpFullResponse;
 		} catch (error) {
+			throwIfTokenRefused(target, call, error);
 			const code = errorCode(error);
 			const timedOut = isTimeout(error, code);
 			// Refused before sending cannot have changed anything; anything else may have.
@@ -115,6 +119,11 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 		}
 
 		const status = res.statusCode;
+		// OAuth2: an expired token is renewed and the call sent once more (auth.ts).
+		if (status === 401 && (await renewAfter401(ctx, target, call, request))) {
+			attempt--;
+			continue;
+		}
 		if (status >= 300 && status < 400 && res.headers?.location) {
 			const next = new URL(String(res.headers.location), url);
 			if (next.origin !== origin) throw redirectError(call, next.href, status);
