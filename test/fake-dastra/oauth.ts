@@ -25,6 +25,8 @@ export interface OAuthCall {
 	/** The form body of a token call. */
 	form: Record<string, string>;
 	authorization?: string;
+	/** The status answered. */
+	status?: number;
 }
 
 interface Issued {
@@ -104,9 +106,8 @@ export class FakeOAuth {
 		return this.issue('authorization_code', scope);
 	}
 
-	/** The credential data of `dastraOAuth2Api` for this server and an API fake, as n8n resolves it. */
-	credentials(api: { baseUrl: string; workspaceId: number }, overrides: Json = {}): Json {
-		const grantType = (overrides.grantType as string | undefined) ?? 'authorizationCode';
+	/** What a user types into a `dastraOAuth2Api` credential for this server and an API fake (n8n derives the rest). */
+	typed(api: { baseUrl: string; workspaceId: number }, grantType = 'authorizationCode'): Json {
 		return {
 			grantType,
 			clientId: this.clientId,
@@ -114,6 +115,14 @@ export class FakeOAuth {
 			workspaceId: api.workspaceId,
 			baseUrl: api.baseUrl,
 			accountUrl: this.baseUrl,
+		};
+	}
+
+	/** The credential data of `dastraOAuth2Api` for this server and an API fake, as n8n resolves it. */
+	credentials(api: { baseUrl: string; workspaceId: number }, overrides: Json = {}): Json {
+		const grantType = (overrides.grantType as string | undefined) ?? 'authorizationCode';
+		return {
+			...this.typed(api, grantType),
 			// The credential's hidden fields, resolved as n8n resolves their expressions.
 			authUrl: `${this.baseUrl}/connect/authorize`,
 			accessTokenUrl: `${this.baseUrl}/connect/token`,
@@ -152,6 +161,7 @@ export class FakeOAuth {
 		} catch (error) {
 			send(res, 500, { error: 'server_error', error_description: (error as Error).message });
 		}
+		call.status = res.statusCode;
 	}
 
 	private route(call: OAuthCall, raw: string, res: ServerResponse): void {
