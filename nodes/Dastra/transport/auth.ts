@@ -119,7 +119,7 @@ function tokenFailure(error: unknown): { said: string } | undefined {
  * to the transport's network handling.
  */
 export function throwIfTokenRefused(target: { credentialType?: string }, call: CallInfo, error: unknown): void {
-	if (target.credentialType !== OAUTH2_CREDENTIAL) return;
+	if (target.credentialType !== OAUTH2_CREDENTIAL || call.auth !== 'private') return;
 	const refused = tokenFailure(error);
 	if (!refused) return;
 	throw authError(call, refused.said, `Dastra's sign-in server refused the OAuth2 credential: ${refused.said}`, RECONNECT, '401');
@@ -133,7 +133,7 @@ const renewals = new Map<string, Promise<void>>();
 /**
  * After a 401 on an OAuth2 call: renews the token (once per call) and says whether to send the call
  * again. A 401 with a token just renewed, or a refused renewal, throws "reconnect". API key calls
- * get false: their 401 is final.
+ * and the widget call get false: their 401 is final.
  */
 export async function renewAfter401(
 	ctx: DastraContext,
@@ -141,7 +141,8 @@ export async function renewAfter401(
 	call: CallInfo,
 	request: IHttpRequestOptions,
 ): Promise<boolean> {
-	if (target.credentialType !== OAUTH2_CREDENTIAL) return false;
+	// The widget call carries the public key, no token: its 401 is final too.
+	if (target.credentialType !== OAUTH2_CREDENTIAL || call.auth !== 'private') return false;
 	if (renewedCalls.has(call)) {
 		throw authError(
 			call,

@@ -206,6 +206,15 @@ describe('every kind of call works with OAuth2', () => {
 		expect(seen(r)).toEqual([['POST', '/v1/client/save-request/401', `ApiKey ${oauth.clientId}`, undefined]]);
 	});
 
+	it('a widget submission refused (401) is not a token problem: no renewal, the public key is named', async () => {
+		const creds = connected();
+		fake.faults.push({ status: 401, body: { message: 'Invalid public API key' } });
+		const r = await run({ resource: 'widgetSubmission', operation: 'submit', widgetId: 401, email: 'jane@example.org', purpose: 'Access' }, creds);
+		expect(r.error?.message).toBe('Dastra did not accept the API key (401 Unauthorized)');
+		expect(r.calls).toHaveLength(1);
+		expect(oauth.grants()).toEqual([]);
+	});
+
 	it('the polling trigger, also across an expired token', async () => {
 		oauth.tokenLifetimeS = 2;
 		const creds = connected();
