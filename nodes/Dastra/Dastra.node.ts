@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { router } from './actions/router';
 import { TOOL_DESCRIPTION, builderHint } from './agent';
 import { properties } from './description';
+import { authenticationProperty, dastraCredentials } from './fields/authentication';
 import { listSearch, loadOptions } from './methods';
 
 export class Dastra implements INodeType {
@@ -28,8 +29,8 @@ export class Dastra implements INodeType {
 		usableAsTool: { replacements: { description: TOOL_DESCRIPTION } },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'dastraApi', required: true }],
-		properties,
+		credentials: dastraCredentials,
+		properties: [authenticationProperty, ...properties],
 		...builderHint,
 	};
 

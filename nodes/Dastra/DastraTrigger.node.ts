@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { authenticationProperty, dastraCredentials } from './fields/authentication';
 import { simplifyOption } from './fields/common';
 import { dsrFiltersCollection, matches, readDsrFilters, type DsrFilters } from './fields/dsrFilters';
 import { toNodeError } from './helpers/errors';
@@ -71,8 +72,9 @@ export class DastraTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'dastraApi', required: true }],
+		credentials: dastraCredentials,
 		properties: [
+			authenticationProperty,
 			{
 				displayName: 'Events',
 				name: 'events',

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { authenticationProperty, dastraCredentials } from './fields/authentication';
 import { simplifyOption } from './fields/common';
 import { isoOf, toUtcIso } from './helpers/dates';
 import { toNodeError } from './helpers/errors';
@@ -39,9 +40,10 @@ export class DastraWebhookTrigger implements INodeType {
 		defaults: { name: 'Dastra Webhook Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'dastraApi', required: true }],
+		credentials: dastraCredentials,
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		properties: [
+			authenticationProperty,
 			{
 				displayName:
 					"Dastra must reach n8n: set WEBHOOK_URL to n8n's public address. Dastra never re-sends a delivery that failed and may deliver 1-2 minutes late; for workflows that must not miss an event, add the polling Dastra Trigger too. Listen for Test Event waits 120 s, so it often ends before Dastra delivers: trigger the event in Dastra right after clicking, and listen again if needed. If Dastra blocked the webhook after repeated failures (n8n's log names it), deactivate and re-activate the workflow: it is then registered afresh.",

@@ -2,7 +2,8 @@
  * `npm run dev`: the pack in a real n8n against a local Dastra sandbox, for trying workflows
  * with no Dastra account. Installs n8n once (N8N_E2E_VERSION, default 2.8.4; progress and
  * elapsed time shown), builds and packs the pack, starts the fake Dastra seeded with demo
- * requests, imports a "Dastra sandbox" credential pointing at it, and starts n8n on
+ * requests and its sign-in server (fake OAuth2, approving at once), imports a "Dastra sandbox"
+ * credential (API key) and two OAuth2 ones pointing at them, and starts n8n on
  * http://localhost:5678 (or a free port when 5678 is taken, said so) with the pack loaded;
  * n8n's own log goes to .dev/n8n.log. Ctrl-C stops both. The sandbox's data resets at every
  * start; n8n's data (owner, workflows, executions) stays in .dev/ between runs.
@@ -11,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 
+import { FakeOAuth } from '../fake-dastra/oauth';
 import { seedDemo } from '../fake-dastra/seed';
 import { FakeDastra } from '../fake-dastra/server';
 import { freePort, n8nVersion, setupN8n, startN8n } from './harness';
@@ -43,6 +45,10 @@ async function main() {
 	const fake = new FakeDastra();
 	seedDemo(fake);
 	await fake.start(await portOr(5680, 'the Dastra sandbox'));
+	const oauth = await new FakeOAuth({ clientId: fake.publicKey, clientSecret: fake.privateKey }).start(
+		await portOr(5681, "the sandbox's sign-in server"),
+	);
+	fake.oauth = oauth;
 
 	const folder = join(root, '.dev');
 	mkdirSync(folder, { recursive: true });
@@ -50,15 +56,22 @@ async function main() {
 	step('Packing n8n-nodes-dastra into .dev/ and importing the "Dastra sandbox" credential');
 	const n8n = await setupN8n({ folder, port: await portOr(5678, 'n8n') });
 	await n8n.importCredential({ id: 'dastraSandbox01', name: 'Dastra sandbox', type: 'dastraApi', data: fake.credentials() });
+	// OAuth2: only what a user types; n8n derives the sign-in addresses from the Account URL.
+	await n8n.importCredential({ id: 'dastraSandbox02', name: 'Dastra sandbox (OAuth2, client credentials)', type: 'dastraOAuth2Api', data: oauth.typed(fake, 'clientCredentials') });
+	await n8n.importCredential({ id: 'dastraSandbox03', name: 'Dastra sandbox (OAuth2, sign in)', type: 'dastraOAuth2Api', data: oauth.typed(fake) });
 	step(`Starting n8n ${n8nVersion.version} (its log: ${relative(root, logFile)})`);
 	const server = await startN8n(n8n, { logFile });
 
 	console.log(`
   Dastra sandbox  ${fake.baseUrl}  (${fake.dsrs.size} demo requests, workspace ${fake.workspaceId})
+  Sign-in server  ${oauth.baseUrl}  (the sandbox's OAuth2: approves every sign-in at once)
   n8n             http://localhost:${n8n.env.N8N_PORT}  (n8n ${n8nVersion.version}; its log: ${relative(root, logFile)})
 ${notes.map((n) => `  ${n}\n`).join('')}
   Open n8n, create the owner account on first visit, then add a "Dastra" node or a
-  "Dastra Trigger": the credential "Dastra sandbox" is ready. Examples to import: examples/.
+  "Dastra Trigger": the credential "Dastra sandbox" is ready (Authentication: API Key). For
+  Authentication: OAuth2, "Dastra sandbox (OAuth2, client credentials)" is ready too, and
+  "Dastra sandbox (OAuth2, sign in)" needs one click on "Connect my account" (the sandbox approves).
+  Examples to import: examples/.
   The sandbox's data resets at every start (the demo requests come back, your changes to them
   go); n8n's owner, workflows and executions stay in .dev/ (delete it to start over).
   Ready in ${elapsed(Date.now() - started)}. Ctrl-C stops both.
@@ -70,6 +83,7 @@ ${notes.map((n) => `  ${n}\n`).join('')}
 		stopping = true;
 		console.log('\nStopping n8n and the sandbox...');
 		await server.stop();
+		await oauth.stop();
 		await fake.stop();
 		process.exit(0);
 	};

@@ -39,7 +39,8 @@ export async function ownerSession(url: string): Promise<Rest> {
 	return session(url, await ownerSetupCookie(url));
 }
 
-function session(url: string, cookie: string): Rest {
+/** A REST client with a session cookie (from ownerSetupCookie). */
+export function session(url: string, cookie: string): Rest {
 	return async (method, path, body) => {
 		const res = await fetch(`${url}/rest${path}`, {
 			method,

@@ -1,5 +1,5 @@
 /** The fake's HTTP plumbing: reading a body, writing an answer, and Dastra's 1-based pages. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 import type { Json } from './data';
 import type { LoggedRequest } from './server';
@@ -10,6 +10,21 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of req) chunks.push(chunk as Buffer);
 	return Buffer.concat(chunks);
+}
+
+/** A fake's HTTP server on 127.0.0.1 (`port` 0: a free one), listening. */
+export async function listenLoopback(handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>, port: number): Promise<Server> {
+	const server = createServer((req, res) => void handle(req, res));
+	server.keepAliveTimeout = 1000;
+	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+	return server;
+}
+
+/** Closes a fake's server and every connection it holds. */
+export async function closeServer(server: Server | undefined): Promise<void> {
+	if (!server) return;
+	server.closeAllConnections();
+	await new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 export function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {

@@ -10,11 +10,11 @@
  * (multipart.ts), HTTP plumbing (http.ts) and the routes (routes/, one module per resource,
  * listed in routes/index.ts) each live in their own file.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import type { Json } from './data';
-import { readBody, send } from './http';
+import { closeServer, listenLoopback, readBody, send } from './http';
 import { contract } from './openapi/contract';
 import { ROUTES, noRoute, type Answer, type Route } from './routes';
 import { Store } from './store';
@@ -99,6 +99,8 @@ export class FakeDastra extends Store {
 	stepsShape: 'array' | 'items' | 'steps' | 'missing' = 'array';
 	/** A Dastra that refuses PATCH on a request: 405 Method Not Allowed, or 404 on the route while GET finds it. */
 	patchRefusal?: 405 | 404;
+	/** Dastra's identity server (oauth.ts), when set: its Bearer tokens are accepted like the private key. */
+	oauth?: { accepts(authorization: string | undefined): boolean };
 	/** Whether every request is checked against Dastra's OpenAPI document (openapi/contract.ts). */
 	validatesContract = true;
 
@@ -129,18 +131,14 @@ export class FakeDastra extends Store {
 	}
 
 	async start(port = 0): Promise<this> {
-		this.server = createServer((req, res) => void this.handle(req, res));
-		this.server.keepAliveTimeout = 1000;
-		await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+		this.server = await listenLoopback((req, res) => this.handle(req, res), port);
 		return this;
 	}
 
 	async stop(): Promise<void> {
 		const server = this.server;
-		if (!server) return;
 		this.server = undefined;
-		server.closeAllConnections();
-		await new Promise<void>((resolve) => server.close(() => resolve()));
+		await closeServer(server);
 	}
 
 	reset(): void {
@@ -246,7 +244,7 @@ export class FakeDastra extends Store {
 		const open = this.dispatch('public', r, path);
 		if (open) return open;
 
-		if (r.headers['x-api-key'] !== this.privateKey) {
+		if (r.headers['x-api-key'] !== this.privateKey && !this.oauth?.accepts(r.headers.authorization)) {
 			return [401, { message: 'Invalid or missing API key' }];
 		}
 		const root = this.dispatch('root', r, path);

@@ -4,7 +4,7 @@ import './env';
 import { LoadOptionsContext, PollContext } from 'n8n-core';
 import type { ICredentialDataDecryptedObject, IDataObject, ILoadOptionsFunctions, INode, INodeType } from 'n8n-workflow';
 
-import { makeAdditionalData } from './credentials';
+import { makeAdditionalData, nodeCredentials } from './credentials';
 import { makeWorkflow, nodeTypeRegistry } from './nodeTypes';
 import { dastraWorkflow } from './runner';
 
@@ -15,6 +15,7 @@ export function loadOptionsContext(
 ): ILoadOptionsFunctions {
 	const workflow = dastraWorkflow(parameters);
 	const node = workflow.nodes[1];
+	node.credentials = nodeCredentials(credentials);
 	return new LoadOptionsContext(makeWorkflow(workflow), node, makeAdditionalData(credentials), '');
 }
 
@@ -37,7 +38,7 @@ export function triggerHarness(
 		typeVersion: 1,
 		position: [0, 0],
 		parameters: parameters as INode['parameters'],
-		credentials: { dastraApi: { id: '1', name: 'Dastra account' } },
+		credentials: nodeCredentials(credentials),
 	};
 	let saved: IDataObject = JSON.parse(JSON.stringify(initialStaticData)) as IDataObject;
 	const trigger = nodeTypeRegistry.getByName('n8n-nodes-dastra.dastraTrigger') as INodeType;

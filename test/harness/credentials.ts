@@ -14,8 +14,14 @@ import type {
 import { ICredentialsHelper } from 'n8n-workflow';
 
 import { DastraApi } from '../../credentials/DastraApi.credentials';
+import { DastraOAuth2Api } from '../../credentials/DastraOAuth2Api.credentials';
 
-const credentialTypes: Record<string, ICredentialType> = { dastraApi: new DastraApi() };
+const credentialTypes: Record<string, ICredentialType> = { dastraApi: new DastraApi(), dastraOAuth2Api: new DastraOAuth2Api() };
+
+/** A node's `credentials` for the credential types a test supplies (dastraApi, dastraOAuth2Api). */
+export function nodeCredentials(credentials: Record<string, unknown>) {
+	return Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: '1', name: 'Dastra account' }]));
+}
 
 /** Applies `authenticate` like n8n does: `={{$credentials.x}}` expressions in headers and query. */
 export function applyGenericAuth(
@@ -40,8 +46,8 @@ class TestCredentialsHelper extends ICredentialsHelper {
 		super();
 	}
 
-	getParentTypes() {
-		return [];
+	getParentTypes(type: string) {
+		return credentialTypes[type]?.extends ?? [];
 	}
 
 	async authenticate(credentials: ICredentialDataDecryptedObject, typeName: string, request: IHttpRequestOptions) {
@@ -63,7 +69,10 @@ class TestCredentialsHelper extends ICredentialsHelper {
 
 	async updateCredentials() {}
 
-	async updateCredentialsOauthTokenData() {}
+	/** n8n saves renewed OAuth2 tokens in the credential: here, in the object the test passed. */
+	async updateCredentialsOauthTokenData(_n: unknown, type: string, data: ICredentialDataDecryptedObject) {
+		this.data[type].oauthTokenData = data.oauthTokenData;
+	}
 
 	getCredentialsProperties(type: string) {
 		return credentialTypes[type].properties;

@@ -2,6 +2,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { FakeDastra, type FakeOptions, type LoggedRequest } from '../fake-dastra/server';
+import { nodeCredentials } from './credentials';
 import { dastraWorkflow, runWorkflow } from './n8n';
 
 export interface NodeRun {
@@ -31,12 +32,16 @@ export function useFakeDastra(options: FakeOptions = {}) {
 
 	async function run(
 		parameters: IDataObject,
-		opts: { items?: IDataObject[]; continueOnFail?: boolean; credentials?: IDataObject; type?: string; timezone?: string; typeVersion?: number } = {},
+		opts: { items?: IDataObject[]; continueOnFail?: boolean; credentials?: IDataObject; type?: string; timezone?: string; typeVersion?: number; oAuth2?: IDataObject } = {},
 	): Promise<NodeRun> {
 		const before = fake.log.length;
-		const result = await runWorkflow(dastraWorkflow(parameters, opts), {
-			dastraApi: fake.credentials(opts.credentials ?? {}) as never,
-		});
+		// `oAuth2`: the node signs in with this dastraOAuth2Api credential data (Authentication = OAuth2).
+		const workflow = dastraWorkflow(opts.oAuth2 ? { authentication: 'oAuth2', ...parameters } : parameters, opts);
+		if (opts.oAuth2) workflow.nodes[1].credentials = nodeCredentials({ dastraOAuth2Api: opts.oAuth2 });
+		const result = await runWorkflow(
+			workflow,
+			opts.oAuth2 ? { dastraOAuth2Api: opts.oAuth2 as never } : { dastraApi: fake.credentials(opts.credentials ?? {}) as never },
+		);
 		const items = result.output('Dastra');
 		return {
 			items,

@@ -22,6 +22,7 @@ import type {
 	Workflow,
 } from 'n8n-workflow';
 
+import { nodeCredentials } from './credentials';
 import { makeAdditionalData, makeWorkflow, nodeTypeRegistry } from './n8n';
 
 export const WEBHOOK_NODE_ID = '3f1c2a9e-5d4b-4c8e-9a7f-0b1d2e3f4a5b';
@@ -55,7 +56,7 @@ export async function webhookTriggerHarness(
 		position: [0, 0],
 		webhookId: WEBHOOK_NODE_ID,
 		parameters: parameters as INode['parameters'],
-		credentials: { dastraApi: { id: '1', name: 'Dastra account' } },
+		credentials: nodeCredentials(credentials),
 	};
 	const trigger = nodeTypeRegistry.getByName(TYPE) as unknown as {
 		webhookMethods: { default: Record<'checkExists' | 'create' | 'delete', (this: HookContext) => Promise<boolean>> };

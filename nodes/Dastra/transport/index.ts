@@ -6,7 +6,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import type { DastraCredentials } from '../types';
+import { readSignIn, type SignIn } from './auth';
 import { configError } from './errors';
 import { secretList } from './redact';
 import { DEFAULT_TIMEOUT_MS } from './retry';
@@ -59,17 +59,17 @@ function timeoutMs(ctx: DastraContext): number {
 }
 
 async function credentials(ctx: DastraContext) {
-	const creds = await ctx.getCredentials<DastraCredentials>('dastraApi');
+	const creds = await readSignIn(ctx);
 	// "https://api.dastra.eu/v1" is the API too: every path below starts with /v1 itself.
 	const baseUrl = String(creds.baseUrl || DEFAULT_BASE_URL).trim().replace(/\/+$/, '').replace(/\/v1$/i, '');
 	if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
 		throw configError(
 			ctx.getNode(),
 			`The Base URL "${baseUrl}" of the Dastra credential is not a web address`,
-			'Open the Dastra API credential and set Base URL to https://api.dastra.eu (or your sandbox API address).',
+			`Open the ${creds.label} credential and set Base URL to https://api.dastra.eu (or your sandbox API address).`,
 		);
 	}
-	return { creds, baseUrl, secrets: secretList(creds.privateKey, creds.publicKey, storedSignatureKey(ctx)) };
+	return { creds, baseUrl, secrets: [...creds.secrets, ...secretList(storedSignatureKey(ctx))] };
 }
 
 /** The Dastra Webhook Trigger's signature key from its static data (its hook and webhook contexts). */
@@ -78,13 +78,13 @@ function storedSignatureKey(ctx: DastraContext): unknown {
 	return (ctx.getWorkflowStaticData('node') as IDataObject | undefined)?.signatureKey;
 }
 
-function workspaceOf(ctx: DastraContext, creds: DastraCredentials): number {
+function workspaceOf(ctx: DastraContext, creds: SignIn): number {
 	const workspaceId = Number(creds.workspaceId);
 	if (!Number.isSafeInteger(workspaceId) || workspaceId <= 0) {
 		throw configError(
 			ctx.getNode(),
 			'The Dastra credential has no workspace ID',
-			'Open the Dastra API credential and set Workspace ID: the number after /workspace/ in the address bar of the Dastra app.',
+			`Open the ${creds.label} credential and set Workspace ID: the number after /workspace/ in the address bar of the Dastra app.`,
 		);
 	}
 	return workspaceId;
@@ -102,7 +102,7 @@ export async function dastraCall(
 	options: CallOptions = {},
 ): Promise<unknown> {
 	const { creds, baseUrl, secrets } = await credentials(this);
-	const common = { ...options, method, baseUrl, secrets, timeoutMs: timeoutMs(this) };
+	const common = { ...options, method, baseUrl, secrets, timeoutMs: timeoutMs(this), credentialType: creds.credentialType };
 	if (scope === 'public') {
 		if (!creds.publicKey) {
 			throw configError(

@@ -13,7 +13,7 @@ const HEADER_VALUE =
 	/\b(x-api-key|authorization)(["']?\s*[:=]\s*["']?\s*)((?:(?:apikey|bearer|basic|token)\s+)?[^\s"',;&}<>]+)/gi;
 
 /** Keys whose value is a secret wherever they appear (headers, echoed objects). */
-const SECRET_KEY = /^(x-api-key|authorization|x-echo-authorization|privatekey|publickey|apikey|api-key|token)$/i;
+const SECRET_KEY = /^(x-api-key|authorization|x-echo-authorization|privatekey|publickey|apikey|api-key|token|access_?token|refresh_?token|client_?secret|id_?token)$/i;
 
 /** A webhook's signature key: secret wherever it appears, except in the registration calls that need it. */
 const SIGNATURE_KEY = /^signaturekey$/i;

@@ -15,6 +15,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { fileFormatProblem } from '../helpers/fileFormat';
+import { renewAfter401, throwIfTokenRefused } from './auth';
 import type { AnswerShape, CallInfo } from './errors';
 import {
 	budgetError,
@@ -54,6 +55,8 @@ export interface Target extends Omit<CallInfo, 'node'> {
 	/** A download's format (export): bytes of another kind fail (fileFormatProblem). */
 	format?: string;
 	timeoutMs: number;
+	/** The credential n8n signs a 'private' call with (auth.ts); dastraApi when not said. */
+	credentialType?: string;
 }
 
 const MAX_REDIRECTS = 5;
@@ -108,11 +111,12 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 		let res: IN8nHttpFullResponse;
 		try {
 			res = (target.auth === 'private'
-				? await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'dastraApi', request)
+				? await ctx.helpers.httpRequestWithAuthentication.call(ctx, target.credentialType ?? 'dastraApi', request)
 				: await ctx.helpers.httpRequest(request)) as IN8nHttpFullResponse;
 		} catch (error) {
 			// The execution was cancelled: no retry.
 			if (cancelSignal(ctx)?.aborted) throw networkError(call, error as Error, 'ECANCELED', !isIdempotent(method));
+			throwIfTokenRefused(target, call, error);
 			const code = tryDeadline.aborted ? 'ETIMEDOUT' : errorCode(error);
 			const timedOut = isTimeout(error, code);
 			// Refused before sending cannot have changed anything; anything else may have.
@@ -134,6 +138,11 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 		}
 
 		const status = res.statusCode;
+		// OAuth2: an expired token is renewed and the call sent once more (auth.ts).
+		if (status === 401 && (await renewAfter401(ctx, target, call, request))) {
+			attempt--;
+			continue;
+		}
 		if (status >= 300 && status < 400 && res.headers?.location) {
 			const next = new URL(String(res.headers.location), url);
 			if (next.origin !== origin) throw redirectError(call, next.href, status);
