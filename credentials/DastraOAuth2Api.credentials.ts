@@ -14,7 +14,7 @@ export class DastraOAuth2Api implements ICredentialType {
 
 	icon = { light: 'file:dastra.svg', dark: 'file:dastra.dark.svg' } as const;
 
-	documentationUrl = 'https://doc.dastra.eu/developers/api-configuration';
+	documentationUrl = 'https://doc.dastra.eu/en/features/gerer-les-exercices-des-droits/api-integration';
 
 	properties: INodeProperties[] = [
 		{
