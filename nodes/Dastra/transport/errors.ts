@@ -87,7 +87,10 @@ export function dastraError(call: CallInfo, res: IN8nHttpFullResponse, attempt: 
 		case status === 401:
 			message = 'Dastra did not accept the API key (401 Unauthorized)';
 			// The widget call carries the public key, every other call the private one.
-			description = `Check the ${call.auth === 'none' ? 'Public' : 'Private'} Key in the Dastra API credential: copy it again from Dastra, General settings > API. A revoked key is refused too.`;
+			description =
+				(call as { credentialType?: string }).credentialType === 'dastraOAuth2Api'
+					? `Check the ${call.auth === 'none' ? 'Client ID (the public key)' : 'Client Secret (the private key)'} in the Dastra OAuth2 API credential: copy it again from Dastra, General settings > API. A revoked key is refused too.`
+					: `Check the ${call.auth === 'none' ? 'Public' : 'Private'} Key in the Dastra API credential: copy it again from Dastra, General settings > API. A revoked key is refused too.`;
 			break;
 		case status === 403:
 			message = `The API key may not do this${where} (403 Forbidden)`;

@@ -108,7 +108,9 @@ export async function dastraCall(
 			throw configError(
 				this.getNode(),
 				'The Dastra credential has no public key',
-				'Widget submissions authenticate with the public half of the API key: open the Dastra API credential and fill in Public Key.',
+				creds.credentialType === 'dastraOAuth2Api'
+					? 'Widget submissions authenticate with the public half of the API key: open the Dastra OAuth2 API credential and fill in Client ID.'
+					: 'Widget submissions authenticate with the public half of the API key: open the Dastra API credential and fill in Public Key.',
 			);
 		}
 		// The public endpoint needs only the public key. The credential's `authenticate` would add

@@ -211,6 +211,7 @@ describe('every kind of call works with OAuth2', () => {
 		fake.faults.push({ status: 401, body: { message: 'Invalid public API key' } });
 		const r = await run({ resource: 'widgetSubmission', operation: 'submit', widgetId: 401, email: 'jane@example.org', purpose: 'Access' }, creds);
 		expect(r.error?.message).toBe('Dastra did not accept the API key (401 Unauthorized)');
+		expect(r.error?.description).toMatch(/^Check the Client ID \(the public key\) in the Dastra OAuth2 API credential/);
 		expect(r.calls).toHaveLength(1);
 		expect(oauth.grants()).toEqual([]);
 	});
