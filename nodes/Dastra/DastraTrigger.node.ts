@@ -12,7 +12,11 @@ import { dsrFiltersCollection, matches, readDsrFilters, type DsrFilters } from '
 import { toNodeError } from './helpers/errors';
 import { simplifyDsr } from './helpers/simplify';
 import { loadOptions } from './methods';
-import { listByIds, listOpen, listRecent, readChanges } from './trigger/fetch';
+import { setCallDeadline } from './transport/deadline';
+import { extendPending, finishPending, readPending, START_MARGIN_MS } from './trigger/baseline';
+import { pollBudget, type PollBudget } from './trigger/budget';
+import { listByIds, listOpen, listRecent, readChanges, type Walk } from './trigger/fetch';
+import { enterPoll } from './trigger/guard';
 import {
 	baseline,
 	deadlineCandidates,
@@ -27,6 +31,7 @@ import {
 	type TriggerConfig,
 	type TriggerEvent,
 } from './trigger/poller';
+import { loadState, saveState } from './trigger/state';
 
 /** What the editor shows for each event of TRIGGER_EVENTS (poller.ts): one entry each, checked by type. */
 const EVENT_TEXT: Record<TriggerEvent, { name: string; description: string }> = {
@@ -121,53 +126,112 @@ export class DastraTrigger implements INodeType {
 			return [[{ json: { ...json, sample: true } }]];
 		}
 
-		const data = this.getWorkflowStaticData('node');
-		const { state, problem } = decodeState(data.dastra);
-		if (!state) {
-			if (problem) {
-				this.logger.warn(
-					`Dastra Trigger: the saved state was invalid (${problem}); it was dropped and the trigger starts again from now, emitting nothing for this poll`,
-					{ node: this.getNode().name },
-				);
-			}
-			const open = await listOpen.call(this);
-			const recent = await readChanges.call(this, undefined);
-			// A listing that moved while it was read is read again at the next poll.
-			if (!open.steady || !recent.steady) return null;
-			const next = baseline(open.items.map(toSnapshot), recent.items.map(toSnapshot), recent.now, config);
-			data.dastra = encodeState({ ...next, ...(recent.sort ? { sort: recent.sort } : {}) }) as unknown as IDataObject;
+		// One poll at a time per trigger (guard.ts), each within its budget (budget.ts).
+		const node = this.getNode();
+		const entered = enterPoll(`${this.getWorkflow().id ?? ''}/${node.id || node.name}`);
+		if ('busySince' in entered) {
+			this.logger.warn(
+				`Dastra Trigger: a poll started while the previous one (started ${Math.round((Date.now() - entered.busySince) / 1000)} s ago) still runs; this one does nothing and the next poll goes on from where that one ends. If this repeats, poll less often (Poll Times)`,
+				{ node: node.name, workflowId: this.getWorkflow().id },
+			);
 			return null;
 		}
-
-		// The filters are checked on the request each snapshot was taken from, as Dastra returned it.
-		const source = new Map<Snapshot, IDataObject>();
-		const snapshot = (dsr: IDataObject) => {
-			const s = toSnapshot(dsr);
-			source.set(s, dsr);
-			return s;
-		};
-		const accepts = (s: Snapshot) => matches(source.get(s) as IDataObject, filters);
-
-		// Fetch everything first; the state is written only after a complete, successful read.
-		const listed = await readChanges.call(this, state);
-		const byId = new Map<number, IDataObject>();
-		for (const dsr of listed.items) byId.set(Number(dsr.id), dsr);
-		const changes = newChanges(state, listed.items.map(snapshot));
-		// Several pages are one snapshot only if they agree and held nothing new (see fetch.ts).
-		const consistent = listed.atomic || (listed.steady && changes.length === 0);
-		const ids = deadlineCandidates(state, changes, listed.now, config);
-		const found = ids.length ? await listByIds.call(this, ids) : [];
-		for (const dsr of found) if (!byId.has(Number(dsr.id))) byId.set(Number(dsr.id), dsr);
-		// A re-read copy is only for deadline events; the listed copy wins for everything else.
-		const { emit, next } = diff(state, changes, { ids, found: found.map(snapshot) }, listed.now, { ...config, accepts }, {
-			consistent,
-			newest: listed.newest,
-		});
-		// The finding about sortBy is this reading's, not the old state's.
-		data.dastra = encodeState({ ...next, sort: listed.sort }) as unknown as IDataObject;
-		if (emit.length === 0) return null;
-		return [emit.map((e) => item(byId.get(e.id) as IDataObject, e))];
+		const budget = pollBudget(this);
+		setCallDeadline(this, budget.deadline);
+		try {
+			return await pollWithin.call(this, { ...config, filters }, budget, item);
+		} finally {
+			setCallDeadline(this, undefined);
+			entered.release();
+		}
 	}
+}
+
+/** One poll of an active trigger: read, decide, save the state (state.ts), return the items. */
+async function pollWithin(
+	this: IPollFunctions,
+	{ filters, ...config }: TriggerConfig & { filters: DsrFilters },
+	budget: PollBudget,
+	item: (dsr: IDataObject, e: Emission) => INodeExecutionData,
+): Promise<INodeExecutionData[][] | null> {
+	const loaded = loadState(this);
+	const pending = readPending(loaded.raw);
+	if (pending) {
+		// A first reading spread over polls (baseline.ts) goes on where the last poll stopped.
+		const open = await listOpen.call(this, budget.until, pending.walk);
+		const next = extendPending(pending, open.items.map(toSnapshot), open.now, config, open.walk);
+		saveState(this, loaded, (open.cut ? { pending: next } : encodeState(finishPending(next))) as unknown as IDataObject);
+		return null;
+	}
+	const { state, problem } = decodeState(loaded.raw);
+	if (!state) {
+		if (problem) {
+			this.logger.warn(
+				`Dastra Trigger: the saved state was invalid (${problem}); it was dropped and the trigger starts again from now, emitting nothing for this poll`,
+				{ node: this.getNode().name },
+			);
+		}
+		const open = await listOpen.call(this, budget.until);
+		const recent = open.cut ? undefined : await readChanges.call(this, undefined, { until: budget.until });
+		if (!recent || recent.cut) {
+			// Too large for one poll: the baseline goes on over the next polls from Dastra's clock now.
+			this.logger.info(
+				`Dastra Trigger: the first reading did not fit in this poll's ${Math.round(budget.ms / 1000)} s; it goes on at the next polls, and changes made from now on will be reported`,
+				{ node: this.getNode().name },
+			);
+			const started = extendPending({ start: open.now - START_MARGIN_MS, known: {} }, open.items.map(toSnapshot), open.now, config, open.walk);
+			saveState(this, loaded, (open.cut ? { pending: started } : encodeState(finishPending(started))) as unknown as IDataObject);
+			return null;
+		}
+		// A listing that moved while it was read is read again at the next poll.
+		if (!open.steady || !recent.steady) return null;
+		const next = baseline(open.items.map(toSnapshot), recent.items.map(toSnapshot), recent.now, config);
+		saveState(this, loaded, encodeState({ ...next, ...(recent.sort ? { sort: recent.sort } : {}) }) as unknown as IDataObject);
+		return null;
+	}
+
+	// The filters are checked on the request each snapshot was taken from, as Dastra returned it.
+	const source = new Map<Snapshot, IDataObject>();
+	const snapshot = (dsr: IDataObject) => {
+		const s = toSnapshot(dsr);
+		source.set(s, dsr);
+		return s;
+	};
+	const accepts = (s: Snapshot) => matches(source.get(s) as IDataObject, filters);
+
+	// Fetch first; the state is written only after a successful read (complete, or cut by the
+	// budget at a page boundary: then what was read is emitted and the cursor stays).
+	const listed = await readChanges.call(this, state, { until: budget.until, walk: readWalk(loaded.raw) });
+	const byId = new Map<number, IDataObject>();
+	for (const dsr of listed.items) byId.set(Number(dsr.id), dsr);
+	const changes = newChanges(state, listed.items.map(snapshot));
+	// Several pages are one snapshot only if they agree and held nothing new (see fetch.ts).
+	const consistent = !listed.cut && (listed.atomic || (listed.steady && changes.length === 0));
+	const ids = deadlineCandidates(state, changes, listed.now, config);
+	const found = ids.length ? await listByIds.call(this, ids) : [];
+	for (const dsr of found) if (!byId.has(Number(dsr.id))) byId.set(Number(dsr.id), dsr);
+	// A re-read copy is only for deadline events; the listed copy wins for everything else.
+	const { emit, next } = diff(state, changes, { ids, found: found.map(snapshot) }, listed.now, { ...config, accepts }, {
+		consistent,
+		newest: listed.newest,
+	});
+	// The finding about sortBy is this reading's, not the old state's.
+	const stored = encodeState({ ...next, sort: listed.sort }) as unknown as IDataObject;
+	if (listed.walk) stored.walk = { ...listed.walk, fresh: listed.walk.fresh || changes.length > 0 } as unknown as IDataObject;
+	saveState(this, loaded, stored);
+	if (emit.length === 0) return null;
+	return [emit.map((e) => item(byId.get(e.id) as IDataObject, e))];
+}
+
+/** The unfinished walk saved beside the state (fetch.ts), if it holds together. */
+function readWalk(raw: unknown): Walk | undefined {
+	const w = (raw as { walk?: Record<string, unknown> } | undefined)?.walk;
+	if (!w || typeof w !== 'object') return undefined;
+	const int = (x: unknown) => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+	if (!int(w.page) || !int(w.read) || !int(w.total) || (w.page as number) < 1) return undefined;
+	if (typeof w.steady !== 'boolean' || typeof w.fresh !== 'boolean') return undefined;
+	if (w.newest !== null && typeof w.newest !== 'number') return undefined;
+	return w as unknown as Walk;
 }
 
 function readConfig(ctx: IPollFunctions): TriggerConfig & { filters: DsrFilters } {

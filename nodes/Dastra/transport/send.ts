@@ -23,9 +23,11 @@ import {
 	redirectError,
 	retryAfterError,
 	timeoutError,
+	waitPastDeadlineError,
 } from './errors';
+import { callDeadline } from './deadline';
 import { scrubError } from './redact';
-import { decide, isIdempotent, mayWait, newBudget, backoff } from './retry';
+import { decide, isIdempotent, mayWait, newBudget, backoff, retryAfterMs } from './retry';
 
 export type DastraContext =
 	| IExecuteFunctions
@@ -60,6 +62,9 @@ export async function send(ctx: DastraContext, target: Target): Promise<unknown>
 async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise<unknown> {
 	const { method, body, qs, headers, encoding } = target;
 	const budget = newBudget(target.timeoutMs);
+	// A poll's budget (deadline.ts) bounds the call too: no try or wait goes past it.
+	const outer = callDeadline(ctx);
+	if (outer !== undefined && outer < budget.deadline) budget.deadline = outer;
 	const origin = new URL(target.baseUrl).origin;
 	let url = target.url;
 	let redirects = 0;
@@ -130,6 +135,10 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 		}
 		// A DELETE retried after a lost answer: the first try did the work.
 		if (status === 404 && method === 'DELETE' && lostAnswer) return { deleted: true };
+		if (status === 429 && outer !== undefined) {
+			const asked = retryAfterMs(res.headers?.['retry-after']);
+			if (asked !== undefined && Date.now() + asked >= outer) throw waitPastDeadlineError(call, asked, outer - Date.now());
+		}
 		const decision = decide(method, res, attempt, budget);
 		if (decision.retry) {
 			budget.slept += decision.wait;
