@@ -11,7 +11,7 @@
  * updated or created, without a transition it was not seen to make; one changed within the
  * margin before, too). The open requests read meanwhile are remembered for transitions and deadlines.
  */
-import { baseline, capKnown, decodeState, encodeState, type PollState, type Snapshot, type TriggerConfig } from './poller';
+import { baseline, capKnown, decodeState, encodeState, MAX_TRACKED, type PollState, type Snapshot, type TriggerConfig } from './poller';
 import type { Walk } from './fetch';
 
 export const START_MARGIN_MS = 1000;
@@ -33,19 +33,21 @@ export function extendPending(
 	walk: Walk,
 ): PendingBaseline {
 	const part = encodeState(baseline(open, [], now, config)).known;
-	return { start: pending.start, walk, known: { ...pending.known, ...part } };
+	let known = { ...pending.known, ...part };
+	// Kept within the cap as it grows (the state's own rule), so the saved state stays small.
+	if (Object.keys(known).length > MAX_TRACKED) known = encodeState(capKnown(decodeKnown(known))).known;
+	return { start: pending.start, walk, known };
+}
+
+function decodeKnown(known: Record<string, string>, start = 0): PollState {
+	const { state } = decodeState({ v: 2, cursor: new Date(start).toISOString(), atCursor: {}, known });
+	if (!state) throw new Error('unreachable: packed entries always decode');
+	return state;
 }
 
 /** The state a finished baseline starts from. */
 export function finishPending(pending: PendingBaseline): PollState {
-	const { state } = decodeState({
-		v: 2,
-		cursor: new Date(pending.start).toISOString(),
-		atCursor: {},
-		known: pending.known,
-	});
-	if (!state) throw new Error('unreachable: a pending baseline always decodes');
-	return capKnown(state);
+	return capKnown(decodeKnown(pending.known, pending.start));
 }
 
 /** The pending baseline saved beside the state, if it holds together. */
