@@ -1,13 +1,15 @@
 /**
  * The Dastra Trigger through the edits of an active workflow and a restart (issue 19): the
  * workflow is saved and published through n8n's REST API as the editor does (PATCH without
- * `staticData`, then publish) to rename the trigger, change its filter and rename another node,
- * with changes in Dastra between; then n8n restarts. Every event arrives exactly once. On n8n
+ * `staticData`, then publish) to rename the trigger, change its filter, rename another node (and
+ * move the trigger and change its Poll Times), with changes in Dastra between (creations, changes,
+ * a close, a deadline); then n8n restarts. Every event arrives exactly once. On n8n
  * >= 2.33 it runs on n8n's durable scheduler with poll triggers and durable cursors on
  * (N8N_SCHEDULER_ENABLED, N8N_USE_WORKFLOW_PUBLICATION_SERVICE, N8N_SCHEDULER_POLL_TRIGGERS_ENABLED,
  * N8N_POLLER_DURABLE_CURSORS_ENABLED), and a request created between Publish and the first
  * scheduled poll must be reported. One workflow run covers all of it (2.4x polls once a minute).
  */
+import { dastraDate } from '../fake-dastra/data';
 import { FakeDastra } from '../fake-dastra/server';
 import { dastraTriggerNode, forwardNode, n8nVersion, setupN8n, startN8n, until, untilQuiet, type N8n } from './harness';
 import { activateWorkflow, activationError, ownerSession, type Rest } from './rest';
@@ -45,6 +47,8 @@ const key = (e: Event) => `${e.event} ${e.id}${e.previousState ? ` ${e.previousS
 const seen = () => (fake.events as Event[]).map(key);
 const listCalls = () => fake.log.filter((c) => c.path === '/v1/ws/7/DataSubjectRequests').length;
 const poll = n8nVersion.pollEveryMs + 45_000;
+// Another Poll Times of the same pace (n8n >= 2.40 takes only one number in the seconds field).
+const otherCron = n8nVersion.pollEveryMs >= 60_000 ? '30 * * * * *' : '5,15,25,35,45,55 * * * * *';
 
 /** Waits for a poll that starts after now, and for it to finish. */
 async function nextPoll(what: string) {
@@ -85,7 +89,8 @@ test(`edits of the active workflow and a restart: every event once (n8n ${n8nVer
 		nodes: [
 			dastraTriggerNode({
 				pollTimes: { item: [{ mode: 'custom', cronExpression: n8nVersion.pollCron }] },
-				events: ['requestCreated', 'requestUpdated', 'stateChanged', 'requestClosed'],
+				events: ['requestCreated', 'requestUpdated', 'stateChanged', 'requestClosed', 'deadlineApproaching'],
+				daysBeforeDeadline: 7,
 				simplify: true,
 			}),
 			forwardNode(fake.baseUrl, '={{ JSON.stringify({ event: $json.event, id: $json.id, previousState: $json.previousState }) }}', [240, 0]),
@@ -132,14 +137,18 @@ test(`edits of the active workflow and a restart: every event once (n8n ${n8nVer
 	expected.push(`requestUpdated ${a.id}`);
 	await nextPoll('a poll after the filter change');
 
-	// 3. Rename another node.
+	// 3. Rename another node, and move the trigger and change its Poll Times in the same save.
 	await saveAndPublish(rest, id, (w) => {
 		const forward = w.nodes.find((n) => n.name === 'Forward')!;
 		forward.name = 'Forward events';
 		w.connections = { 'New DSR': { main: [[{ node: 'Forward events', type: 'main', index: 0 }]] } };
+		const trigger = w.nodes.find((n) => n.name === 'New DSR')!;
+		trigger.position = [-200, 120];
+		trigger.parameters = { ...(trigger.parameters as object), pollTimes: { item: [{ mode: 'custom', cronExpression: otherCron }] } };
 	});
-	const r1 = fake.seed({ title: 'R1', purposes: ['Erasure'] });
-	expected.push(`requestCreated ${r1.id}`);
+	// Due in 3 days: a deadline event with its creation.
+	const r1 = fake.seed({ title: 'R1', purposes: ['Erasure'], expiryTime: dastraDate(Date.now() + 3 * 86_400_000) });
+	expected.push(`requestCreated ${r1.id}`, `deadlineApproaching ${r1.id}`);
 	await nextPoll('a poll after renaming Forward');
 
 	// 4. Restart n8n; R0 is closed meanwhile.
