@@ -22,6 +22,12 @@ export interface PollHarnessOptions {
 	/** In 'saved' mode, whether a poll that emits nothing has its changes saved too (default true). */
 	commitEmpty?: boolean;
 	budgetMs?: number;
+	/**
+	 * n8n 2.4x's durable cursors ('saved' mode): the node's own static data is a row per node ID,
+	 * committed after every poll (with its execution, or alone when it emits nothing), while the
+	 * workflow's static data (`global`) is saved only when a poll emits.
+	 */
+	durableCursors?: boolean;
 	onLog?: (level: string, message: string) => void;
 }
 
@@ -44,6 +50,8 @@ export function pollHarness(
 	const trigger = nodeTypeRegistry.getByName('n8n-nodes-dastra.dastraTrigger') as INodeType;
 	let memory: { workflow: Workflow; ctx: PollContext } | undefined;
 	let lastPollMs = 0;
+	let cursor: IDataObject = {};
+	let staged: IDataObject | undefined;
 
 	function context(workflow: Workflow): PollContext {
 		const ctx = new PollContext(workflow, node, makeAdditionalData(credentials), 'trigger', 'activate');
@@ -57,6 +65,12 @@ export function pollHarness(
 				verbose: log('verbose'),
 			},
 		});
+		if (options.durableCursors) {
+			const workflowData = ctx.getWorkflowStaticData.bind(ctx);
+			Object.defineProperty(ctx, 'getWorkflowStaticData', {
+				value: (type: string) => (type === 'node' ? (staged ??= copy(cursor)) : workflowData(type)),
+			});
+		}
 		if (options.budgetMs !== undefined)
 			Object.defineProperty(ctx, 'getPollBudgetMs', {
 				value: () => options.budgetMs,
@@ -103,8 +117,14 @@ export function pollHarness(
 				ctx = context(workflow);
 			}
 			const started = Date.now();
+			staged = undefined;
 			const result = await trigger.poll!.call(ctx);
 			lastPollMs = Date.now() - started;
+			if (options.durableCursors) {
+				if (staged) cursor = copy(staged);
+				if (activation || result !== null) persist(workflow);
+				return result ? result[0].map((i) => i.json) : null;
+			}
 			// n8n saves static data after activation and when a poll emits; 'saved' mode with commitEmpty also when it does not.
 			if (activation || result !== null || (options.mode !== 'memory' && options.commitEmpty !== false)) persist(workflow);
 			return result ? result[0].map((i) => i.json) : null;

@@ -243,3 +243,35 @@ describe('Dastra Trigger: what n8n saves', () => {
 		expect(events(await t.poll())).toEqual([`requestCreated ${created.id}`]);
 	});
 });
+
+describe('Dastra Trigger: with n8n durable cursors', () => {
+	it('a walk cut by the budget in a poll that emits nothing goes on from the cursor n8n kept (the newer copy wins)', async () => {
+		fake.honoursRules = false;
+		fake.honoursSort = false;
+		for (let k = 0; k < 1200; k++) fake.seed({}, clock - (k + 1) * 60_000);
+		const t = trigger({ durableCursors: true, commitEmpty: false, budgetMs: 5000, slow: true });
+		expect(await t.poll({ activation: true })).toBeNull();
+		tick();
+		fake.touch(2150, { description: 'on the last page' });
+		tick();
+		// Each listing page takes 1.5 s: a 5 s poll reads the first pages and stops, emitting nothing.
+		delayMs = 1500;
+		fake.reset();
+		expect(await t.poll()).toBeNull();
+		const firstPages = listPages();
+		expect(firstPages).not.toContain('3');
+		// The workflow's static data was not saved (nothing emitted); the durable cursor was: the walk goes on.
+		fake.reset();
+		const seen: string[] = [];
+		for (let k = 0; k < 5 && seen.length === 0; k++) {
+			seen.push(...events(await t.poll()));
+			tick();
+		}
+		expect(seen).toEqual(['requestUpdated 2150']);
+		expect(listPages()[0]).not.toBe('1');
+	}, 120_000);
+});
+
+function listPages() {
+	return fake.log.filter((c) => c.path === '/v1/ws/7/DataSubjectRequests').map((c) => String(c.query.page));
+}
