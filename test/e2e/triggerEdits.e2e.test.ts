@@ -3,11 +3,12 @@
  * workflow is saved and published through n8n's REST API as the editor does (PATCH without
  * `staticData`, then publish) to rename the trigger, change its filter, rename another node (and
  * move the trigger and change its Poll Times), with changes in Dastra between (creations, changes,
- * a close, a deadline); then n8n restarts. Every event arrives exactly once. On n8n
- * >= 2.33 it runs on n8n's durable scheduler with poll triggers and durable cursors on
- * (N8N_SCHEDULER_ENABLED, N8N_USE_WORKFLOW_PUBLICATION_SERVICE, N8N_SCHEDULER_POLL_TRIGGERS_ENABLED,
- * N8N_POLLER_DURABLE_CURSORS_ENABLED), and a request created between Publish and the first
- * scheduled poll must be reported. One workflow run covers all of it (2.4x polls once a minute).
+ * a close, a deadline); then n8n restarts. Every event arrives exactly once. On n8n >= 2.33 it
+ * runs on n8n's durable scheduler with poll triggers (N8N_SCHEDULER_ENABLED,
+ * N8N_USE_WORKFLOW_PUBLICATION_SERVICE, N8N_SCHEDULER_POLL_TRIGGERS_ENABLED), durable cursors off
+ * (the node's static data follows its name there), then on after the restart
+ * (N8N_POLLER_DURABLE_CURSORS_ENABLED: the state moves into n8n's cursor row); a request created
+ * between Publish and the first scheduled poll must be reported. One workflow run covers all of it (2.4x polls once a minute).
  */
 import { dastraDate } from '../fake-dastra/data';
 import { FakeDastra } from '../fake-dastra/server';
@@ -17,14 +18,16 @@ import { elapsed } from './versions';
 
 const [major, minor] = n8nVersion.version.split('.').map(Number);
 const durable = major > 2 || (major === 2 && minor >= 33);
-const DURABLE_ENV = durable
-	? {
-			N8N_SCHEDULER_ENABLED: 'true',
-			N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
-			N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
-			N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true',
-		}
-	: {};
+/** n8n's durable scheduler with poll triggers; durable cursors only after the restart (`cursors`). */
+const schedulerEnv = (cursors: boolean) =>
+	durable
+		? {
+				N8N_SCHEDULER_ENABLED: 'true',
+				N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'true',
+				N8N_SCHEDULER_POLL_TRIGGERS_ENABLED: 'true',
+				N8N_POLLER_DURABLE_CURSORS_ENABLED: String(cursors),
+			}
+		: {};
 
 const fake = new FakeDastra();
 let n8n: N8n;
@@ -34,7 +37,7 @@ beforeAll(async () => {
 	await fake.start();
 	n8n = await setupN8n();
 	await n8n.importCredential({ id: 'dastraE2eCred01', name: 'Dastra e2e', type: 'dastraApi', data: fake.credentials() });
-	server = await startN8n(n8n, { env: DURABLE_ENV });
+	server = await startN8n(n8n, { env: schedulerEnv(false) });
 });
 afterAll(async () => {
 	await server?.stop();
@@ -74,7 +77,7 @@ async function saveAndPublish(rest: Rest, id: string, edit: (w: { nodes: Array<R
 	await activateWorkflow(rest, saved, server!);
 }
 
-test(`edits of the active workflow and a restart: every event once (n8n ${n8nVersion.version}${durable ? ', durable scheduler and cursors' : ''})`, async () => {
+test(`edits of the active workflow and a restart: every event once (n8n ${n8nVersion.version}${durable ? ', durable scheduler, then durable cursors' : ''})`, async () => {
 	const started = Date.now();
 	const a = fake.seed({ title: 'A', purposes: ['Erasure'] });
 	const b = fake.seed({ title: 'B', purposes: ['Access'] });
@@ -151,11 +154,11 @@ test(`edits of the active workflow and a restart: every event once (n8n ${n8nVer
 	expected.push(`requestCreated ${r1.id}`, `deadlineApproaching ${r1.id}`);
 	await nextPoll('a poll after renaming Forward');
 
-	// 4. Restart n8n; R0 is closed meanwhile.
+	// 4. Restart n8n (on 2.4x with durable cursors on from now); R0 is closed meanwhile.
 	await server!.stop();
 	fake.touch(r0.id, { workFlowStepId: 105 });
 	expected.push(`requestUpdated ${r0.id}`, `stateChanged ${r0.id} Open`, `requestClosed ${r0.id} Open`);
-	server = await startN8n(n8n, { env: DURABLE_ENV });
+	server = await startN8n(n8n, { env: schedulerEnv(true) });
 	await nextPoll('a poll after the restart');
 	await until('the events', () => seen().length >= expected.length, poll, server.output);
 	// One more poll: nothing may come twice.
