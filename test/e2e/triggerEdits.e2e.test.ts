@@ -120,14 +120,16 @@ test(`edits of the active workflow and a restart: every event once (n8n ${n8nVer
 	await nextPoll('the first scheduled poll');
 	expect(seen()).toEqual(expected);
 
-	// 1. Rename the trigger; a change right after the save.
+	// 1. A change since the last poll, then the trigger renamed (a trigger that lost its state
+	// would take a new baseline and swallow the change), and a creation after the save.
+	fake.touch(a.id, { description: 'before the rename' });
 	await saveAndPublish(rest, id, (w) => {
 		const trigger = w.nodes.find((n) => n.name === 'Dastra Trigger')!;
 		trigger.name = 'New DSR';
 		w.connections = { 'New DSR': w.connections['Dastra Trigger'] };
 	});
-	fake.touch(a.id, { description: 'after the rename' });
-	expected.push(`requestUpdated ${a.id}`);
+	const r2 = fake.seed({ title: 'R2', purposes: ['Access'] });
+	expected.push(`requestUpdated ${a.id}`, `requestCreated ${r2.id}`);
 	await nextPoll('a poll after the rename');
 
 	// 2. Change the filter: only Erasure requests from now on (B is Access).
