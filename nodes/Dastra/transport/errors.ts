@@ -26,7 +26,11 @@ export interface CallInfo {
 	auth: 'private' | 'none';
 }
 
-function apiError(call: CallInfo, response: JsonObject, options: { message: string; description: string; httpCode?: string }) {
+function apiError(
+	call: CallInfo,
+	response: JsonObject,
+	options: { message: string; description: string; httpCode?: string; failure?: IDataObject },
+) {
 	const s = call.secrets;
 	const message = redactText(options.message, s);
 	const description = redactText(options.description, s);
@@ -34,6 +38,8 @@ function apiError(call: CallInfo, response: JsonObject, options: { message: stri
 		message,
 		description,
 		...(options.httpCode ? { httpCode: options.httpCode } : {}),
+		// n8n-workflow 2.4x declares why a call failed (`failure`); older versions ignore the option.
+		...(options.failure ? ({ failure: options.failure } as object) : {}),
 	});
 	// NodeApiError swaps a message naming a system code (ECONNRESET...) for a generic one: keep ours.
 	error.message = message;
@@ -130,6 +136,21 @@ export function retryAfterError(call: CallInfo, asked: number): NodeApiError {
 		description:
 			'The node waits at most 60 s for a Retry-After. Run the workflow again after that wait, process fewer items per run, or add a Wait node between batches.',
 		httpCode: '429',
+	});
+}
+
+/**
+ * A 429 inside a trigger's poll whose Retry-After is longer than what the poll's budget leaves:
+ * the poll fails at once and, where n8n-workflow knows `failure` (2.4x), declares the wait so
+ * n8n backs off instead of the node sleeping.
+ */
+export function waitPastDeadlineError(call: CallInfo, asked: number, left: number): NodeApiError {
+	return apiError(call, { message: 'Retry-After longer than the poll may wait', status: 429 } as JsonObject, {
+		message: `Dastra's rate limit asks to wait ${seconds(asked)}, longer than this poll may still take (${seconds(Math.max(left, 0))})`,
+		description:
+			'Nothing was lost: the trigger goes on from where it stood at the next poll after that wait. If it happens often, poll less often (Poll Times) or lower the other traffic on this Dastra key.',
+		httpCode: '429',
+		failure: { cause: 'rate-limited', retryAfterMs: asked },
 	});
 }
 

@@ -54,6 +54,8 @@ export interface Listing {
 	stopped: boolean;
 	/** The first answer's `Date` header (epoch ms, NaN when absent or garbage). */
 	serverTime: number;
+	/** Whether the walk stopped before `total` because `until` said time was up (the trigger's poll budget). */
+	cut?: boolean;
 }
 
 /**
@@ -64,26 +66,38 @@ export async function dastraListing(
 	this: DastraContext,
 	path: string,
 	qs: IDataObject,
-	options: { size?: number; stop?: (items: IDataObject[]) => boolean; first?: Listing; tenant?: boolean } = {},
+	options: {
+		size?: number;
+		stop?: (items: IDataObject[]) => boolean;
+		first?: Listing;
+		tenant?: boolean;
+		/** Asked before each page but the first one this call reads: true ends the walk there, with `cut`. */
+		until?: () => boolean;
+		/** Items an earlier call of the same walk read (a walk resumed at page `first.totals.length + 1`). */
+		read?: number;
+	} = {},
 ): Promise<Listing> {
 	const size = options.size ?? MAX_PAGE_SIZE;
 	const out: Listing = options.first
 		? { ...options.first, items: [...options.first.items], totals: [...options.first.totals] }
 		: { items: [], totals: [], stopped: false, serverTime: NaN };
-	for (let page = out.totals.length + 1; ; page++) {
+	const read = options.read ?? 0;
+	const firstPage = out.totals.length + 1;
+	for (let page = firstPage; ; page++) {
 		if (page > 1) {
 			const total = out.totals[out.totals.length - 1];
-			if (out.stopped || out.items.length >= total) return out;
+			if (out.stopped || read + out.items.length >= total) return out;
+			if (page > firstPage && options.until?.()) return { ...out, cut: true };
 		}
 		const query = { ...qs, page, size };
 		const res = (await dastraCall.call(this, options.tenant ? 'tenant' : 'workspace', 'GET', path, {
 			qs: query,
 			full: true,
 		})) as IN8nHttpFullResponse;
-		if (page === 1) out.serverTime = parseHttpDate((res.headers as IDataObject | undefined)?.date); // Dastra's clock
+		if (page === firstPage && Number.isNaN(out.serverTime)) out.serverTime = parseHttpDate((res.headers as IDataObject | undefined)?.date); // Dastra's clock
 		const { items, total } = toPage<IDataObject>(this, res.body, path);
 		out.totals.push(total);
-		if (items.length === 0 && out.items.length < total) {
+		if (items.length === 0 && read + out.items.length < total) {
 			return failPage(
 				this,
 				`Dastra's listing ${path} ran dry at page ${page}: total says ${total}, ${out.items.length} read`,

@@ -32,7 +32,7 @@ export function backoff(attempt: number) {
 }
 
 /** Retry-After in ms (seconds or an HTTP date), uncapped; undefined when absent or unreadable. */
-function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
+export function retryAfterMs(header: unknown, now = Date.now()): number | undefined {
 	if (header === undefined || header === null || header === '') return undefined;
 	const text = String(header).trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Number(text) * 1000;

@@ -27,10 +27,12 @@ import {
 	secretInFileError,
 	shapeError,
 	timeoutError,
+	waitPastDeadlineError,
 	wrongFileError,
 } from './errors';
+import { callDeadline } from './deadline';
 import { redactAnswer, redactDeep, scrubError } from './redact';
-import { decide, isIdempotent, mayWait, newBudget, backoff } from './retry';
+import { decide, isIdempotent, mayWait, newBudget, backoff, retryAfterMs } from './retry';
 
 export type DastraContext =
 	| IExecuteFunctions
@@ -75,6 +77,9 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 	// A 303 turns the call into a GET of where it points (the POST was done: never sent again).
 	let { method, body } = target;
 	const budget = newBudget(target.timeoutMs);
+	// A poll's budget (deadline.ts) bounds the call too: no try or wait goes past it.
+	const outer = callDeadline(ctx);
+	if (outer !== undefined && outer < budget.deadline) budget.deadline = outer;
 	const origin = new URL(target.baseUrl).origin;
 	let url = target.url;
 	let redirects = 0;
@@ -171,6 +176,10 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 		}
 		// A DELETE retried after a lost answer: the first try did the work.
 		if (status === 404 && method === 'DELETE' && lostAnswer) return { deleted: true };
+		if (status === 429 && outer !== undefined) {
+			const asked = retryAfterMs(res.headers?.['retry-after']);
+			if (asked !== undefined && Date.now() + asked >= outer) throw waitPastDeadlineError(call, asked, outer - Date.now());
+		}
 		const decision = decide(method, res, attempt, budget);
 		if (decision.retry) {
 			budget.slept += decision.wait;

@@ -39,6 +39,24 @@ function steady(listing: Listing, toEnd: boolean): boolean {
 	return new Set(listing.items.map((i) => i.id)).size === listing.totals[0];
 }
 
+/**
+ * A walk through the whole listing cut by the poll's budget, to go on with at the next poll (the
+ * cursor, hence the query, stays the same meanwhile). `fresh`: a part already read held changes.
+ */
+export interface Walk {
+	/** Pages read so far. */
+	page: number;
+	/** Items read so far. */
+	read: number;
+	/** `total` as the first page said it. */
+	total: number;
+	/** Every page so far said the same total. */
+	steady: boolean;
+	fresh: boolean;
+	/** The newest change read so far (epoch ms), null for none. */
+	newest: number | null;
+}
+
 export interface Reading {
 	/** Every listed request read, possibly twice (overlaps are de-duplicated by the poller). */
 	items: IDataObject[];
@@ -49,6 +67,17 @@ export interface Reading {
 	steady: boolean;
 	now: number;
 	sort: { honoured: boolean; checkedAt: number } | undefined;
+	/** The poll's budget ran out before the listings were read to where they should be. */
+	cut: boolean;
+	/** Where a cut walk through the whole listing goes on next poll (absent: it starts over). */
+	walk?: Walk;
+}
+
+/** Options of a reading inside a poll (budget.ts). */
+export interface ReadOptions {
+	until?: () => boolean;
+	/** A walk a previous poll left unfinished. */
+	walk?: Walk;
 }
 
 /** The newest change among `items` (epoch ms) not dated after Dastra's clock `now`, NaN for none. */
@@ -66,6 +95,7 @@ function newestOf(items: IDataObject[], now: number): number {
 export async function readChanges(
 	this: IPollFunctions,
 	state: Pick<PollState, 'cursor' | 'sort'> | undefined,
+	{ until, walk }: ReadOptions = {},
 ): Promise<Reading> {
 	const cursor = state ? parseDastraDate(state.cursor) : Infinity;
 	const rule = state && {
@@ -76,14 +106,15 @@ export async function readChanges(
 		],
 	};
 	const qs: IDataObject = { sortBy: 'dateUpdate', asc: false, ...(rule ? { filters: JSON.stringify(rule) } : {}) };
+	if (walk && state) return await resume.call(this, qs, walk, state.sort, until);
 	const first = await dastraListing.call(this, PATH, qs, { stop: () => true });
 	const now = clock(first.serverTime);
 	const open = { ...first, stopped: false };
 	// An item older than the cursor: the rule was ignored (without a state there is no rule).
 	const ruleIgnored = !state || first.items.some((i) => changedAt(toSnapshot(i)) < cursor);
 	if (!ruleIgnored) {
-		const all = await dastraListing.call(this, PATH, qs, { first: open });
-		return { items: all.items, newest: newestOf(all.items, now), atomic: all.totals.length === 1, steady: steady(all, true), now, sort: state?.sort };
+		const all = await dastraListing.call(this, PATH, qs, { first: open, until });
+		return whole(all, now, state?.sort);
 	}
 
 	let sort = state?.sort;
@@ -99,8 +130,8 @@ export async function readChanges(
 		honoured = found ?? false;
 	}
 	if (!honoured) {
-		const all = await dastraListing.call(this, PATH, qs, { first: open });
-		return { items: all.items, newest: newestOf(all.items, now), atomic: all.totals.length === 1, steady: steady(all, true), now, sort };
+		const all = await dastraListing.call(this, PATH, qs, { first: open, until });
+		return whole(all, now, sort);
 	}
 	// Sorted newest first: read until a page reaches what is older than the cursor (or never updated).
 	const past = (key: string) => (items: IDataObject[]) =>
@@ -109,16 +140,21 @@ export async function readChanges(
 			return Number.isNaN(at) || at < cursor;
 		});
 	const updated =
-		first.items.length && past('dateUpdate')(first.items) ? first : await dastraListing.call(this, PATH, qs, { first: open, stop: past('dateUpdate') });
+		first.items.length && past('dateUpdate')(first.items)
+			? first
+			: await dastraListing.call(this, PATH, qs, { first: open, stop: past('dateUpdate'), until });
 	const created =
 		createdFirst && (createdFirst.items.length === 0 || past('dateCreation')(createdFirst.items))
 			? createdFirst
 			: await dastraListing.call(this, PATH, byCreation, {
 					stop: past('dateCreation'),
+					until,
 					...(createdFirst ? { first: { ...createdFirst, stopped: false } } : {}),
 				});
 	const items = [...updated.items, ...created.items];
 	return {
+		// Cut short: what was read is emitted, the cursor stays and the next poll reads from the top.
+		cut: Boolean(updated.cut || created.cut),
 		items,
 		// Without a state (activation) nothing is emitted: the newest change of both listings counts.
 		newest: state ? newestOf(updated.items, now) : newestOf(items, now),
@@ -127,6 +163,52 @@ export async function readChanges(
 		now,
 		sort,
 	};
+}
+
+/** A reading of the whole listing (to its end, or cut by the budget: then `walk` says where it stopped). */
+function whole(all: Listing, now: number, sort: Reading['sort']): Reading {
+	const newest = newestOf(all.items, now);
+	const reading: Reading = { items: all.items, newest, atomic: all.totals.length === 1, steady: steady(all, true), now, sort, cut: Boolean(all.cut) };
+	if (all.cut) {
+		reading.walk = {
+			page: all.totals.length,
+			read: all.items.length,
+			total: all.totals[0],
+			steady: all.totals.every((t) => t === all.totals[0]),
+			fresh: false,
+			newest: Number.isNaN(newest) ? null : newest,
+		};
+	}
+	return reading;
+}
+
+/**
+ * Goes on with a walk a previous poll left unfinished. Once it reaches the end, the walk as a
+ * whole is steady only if every page gave the same total, exactly that many requests were read
+ * and no part of it held a change (a walk over several polls cannot compare IDs across them).
+ */
+async function resume(this: IPollFunctions, qs: IDataObject, walk: Walk, sort: Reading['sort'], until?: () => boolean): Promise<Reading> {
+	const first: Listing = { items: [], totals: Array<number>(walk.page).fill(walk.total), stopped: false, serverTime: NaN };
+	const rest = await dastraListing.call(this, PATH, qs, { first, read: walk.read, until });
+	const items = rest.items;
+	const read = walk.read + items.length;
+	const same = walk.steady && rest.totals.every((t) => t === walk.total);
+	const now = clock(rest.serverTime);
+	const here = newestOf(items, now);
+	const newest = walk.newest === null ? here : Number.isNaN(here) ? walk.newest : Math.max(walk.newest, here);
+	if (rest.cut) {
+		return {
+			items,
+			newest,
+			atomic: false,
+			steady: false,
+			now,
+			sort,
+			cut: true,
+			walk: { page: rest.totals.length, read, total: walk.total, steady: same, fresh: walk.fresh, newest: Number.isNaN(newest) ? null : newest },
+		};
+	}
+	return { items, newest, atomic: false, steady: same && read === walk.total && !walk.fresh, now, sort, cut: false };
 }
 
 /**
@@ -146,9 +228,23 @@ async function sortHonoured(this: IPollFunctions, first: Listing): Promise<boole
 }
 
 /** Every request not closed (for the first activation), and whether the walk was steady. */
-export async function listOpen(this: IPollFunctions): Promise<{ items: IDataObject[]; steady: boolean }> {
-	const all = await dastraListing.call(this, PATH, { states: [...OPEN_STATES], sortBy: 'id', asc: true });
-	return { items: all.items.filter((i) => i.state !== CLOSED_STATE), steady: steady(all, true) };
+export async function listOpen(
+	this: IPollFunctions,
+	until?: () => boolean,
+	walk?: Walk,
+): Promise<{ items: IDataObject[]; steady: boolean; cut: boolean; walk: Walk; now: number }> {
+	const first: Listing | undefined = walk && { items: [], totals: Array<number>(walk.page).fill(walk.total), stopped: false, serverTime: NaN };
+	const all = await dastraListing.call(this, PATH, { states: [...OPEN_STATES], sortBy: 'id', asc: true }, { until, first, read: walk?.read });
+	const total = walk?.total ?? all.totals[0];
+	const read = (walk?.read ?? 0) + all.items.length;
+	const same = (walk?.steady ?? true) && all.totals.every((t) => t === total);
+	return {
+		items: all.items.filter((i) => i.state !== CLOSED_STATE),
+		steady: walk ? same && read === total : steady(all, true),
+		cut: Boolean(all.cut),
+		walk: { page: all.totals.length, read, total, steady: same, fresh: false, newest: null },
+		now: clock(all.serverTime),
+	};
 }
 
 /** Fresh copies of the given requests (one listing by IDs; archived or deleted ones are absent). */

@@ -128,18 +128,30 @@ export interface Emission {
 
 /** The fields of a Dastra request the trigger reads, and a fingerprint of the rest. */
 export function toSnapshot(dsr: Record<string, unknown>): Snapshot {
-	// remainingDays moves with the clock alone; it is no change to the request.
-	const content = { ...dsr };
-	delete content.remainingDays;
-	return {
+	const snapshot = {
 		id: Number(dsr.id),
 		state: String(dsr.state ?? ''),
 		stepId: typeof dsr.workFlowStepId === 'number' ? dsr.workFlowStepId : null,
 		dateCreation: String(dsr.dateCreation ?? ''),
 		dateUpdate: typeof dsr.dateUpdate === 'string' ? dsr.dateUpdate : null,
 		expiryTime: typeof dsr.expiryTime === 'string' ? dsr.expiryTime : null,
-		fingerprint: fnv1a(JSON.stringify(content)),
-	};
+	} as Snapshot;
+	// Computed when first read: only changes at or after the cursor need it, and hashing every
+	// request of a large listing costs more than reading it (about 0.4 ms each).
+	let fingerprint: string | undefined;
+	Object.defineProperty(snapshot, 'fingerprint', {
+		enumerable: true,
+		get() {
+			if (fingerprint === undefined) {
+				// remainingDays moves with the clock alone; it is no change to the request.
+				const content = { ...dsr };
+				delete content.remainingDays;
+				fingerprint = fnv1a(JSON.stringify(content));
+			}
+			return fingerprint;
+		},
+	});
+	return snapshot;
 }
 
 function fnv1a(text: string): string {

@@ -1,0 +1,80 @@
+/**
+ * Where the Dastra Trigger keeps its state in n8n's static data, and how it finds it again.
+ *
+ * n8n keys a node's static data ("node") by the node's *name*: after a rename the trigger would
+ * find nothing, take a fresh baseline and swallow what changed since the last poll. So the state
+ * is written in two places, each with a sequence number `seq` that grows at every write:
+ * - the workflow's global static data, under the node's ID (a rename does not change it);
+ * - the node's own static data, as before. On n8n's durable scheduler with durable cursors
+ *   (`N8N_POLLER_DURABLE_CURSORS_ENABLED`, 2.4x) this one is n8n's poll cursor: kept per node
+ *   ID, committed with the execution it starts and also by a poll that emits nothing.
+ * A poll reads both and takes the one with the higher `seq`, so whichever copy n8n kept last
+ * wins; a name-keyed state left by an older version of the node (no `seq`) is taken over once.
+ */
+import type { IDataObject, IPollFunctions } from 'n8n-workflow';
+
+/** The key in the global static data: one entry per trigger node ID. */
+export const GLOBAL_KEY = 'dastraTrigger';
+
+export interface Loaded {
+	/** The state as it was saved (what poller.ts's decodeState reads), or undefined. */
+	raw: unknown;
+	/** Where it came from, for logs and tests. */
+	from: 'node' | 'global' | 'none';
+	seq: number;
+}
+
+function nodeKey(ctx: IPollFunctions): string {
+	const node = ctx.getNode();
+	return node.id || `name:${node.name}`;
+}
+
+function seqOf(entry: unknown): number {
+	const seq = (entry as { seq?: unknown } | undefined)?.seq;
+	return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 ? seq : 0;
+}
+
+function globalEntry(ctx: IPollFunctions): IDataObject | undefined {
+	const all = ctx.getWorkflowStaticData('global')[GLOBAL_KEY] as IDataObject | undefined;
+	const entry = all && typeof all === 'object' ? (all[nodeKey(ctx)] as IDataObject | undefined) : undefined;
+	return entry && typeof entry === 'object' ? entry : undefined;
+}
+
+/** The newest saved state of this trigger node. */
+export function loadState(ctx: IPollFunctions): Loaded {
+	const own = ctx.getWorkflowStaticData('node');
+	const global = globalEntry(ctx);
+	const local = own.dastra === undefined ? undefined : { state: own.dastra, seq: own.dastraSeq };
+	const candidates: Array<Loaded & { present: boolean }> = [
+		{
+			raw: global?.state,
+			from: 'global',
+			seq: seqOf(global),
+			present: global?.state !== undefined,
+		},
+		{
+			raw: local?.state,
+			from: 'node',
+			seq: seqOf(local),
+			present: local !== undefined,
+		},
+	];
+	let best: Loaded = { raw: undefined, from: 'none', seq: 0 };
+	for (const c of candidates) {
+		// On a tie the global copy (listed first) is kept: both were written together.
+		if (c.present && (best.from === 'none' || c.seq > best.seq)) best = { raw: c.raw, from: c.from, seq: c.seq };
+	}
+	return best;
+}
+
+/** Writes the state in both places with the next sequence number. */
+export function saveState(ctx: IPollFunctions, loaded: Pick<Loaded, 'seq'>, stored: IDataObject): void {
+	const seq = loaded.seq + 1;
+	const own = ctx.getWorkflowStaticData('node');
+	own.dastra = stored;
+	own.dastraSeq = seq;
+	const global = ctx.getWorkflowStaticData('global');
+	const all = (global[GLOBAL_KEY] && typeof global[GLOBAL_KEY] === 'object' ? global[GLOBAL_KEY] : {}) as IDataObject;
+	// A new object at the top level, so n8n sees the change and saves it.
+	global[GLOBAL_KEY] = { ...all, [nodeKey(ctx)]: { seq, state: stored } };
+}
