@@ -16,6 +16,13 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 /** The key in the global static data: one entry per trigger node ID. */
 export const GLOBAL_KEY = 'dastraTrigger';
 
+/**
+ * The states a trigger keeps: the request events' (`dastra` in the node's static data) and the task
+ * events' (`dastraTasks`, trigger/taskFetch.ts), each under its own global key.
+ */
+const GLOBAL_KEYS: Record<string, string> = { dastra: GLOBAL_KEY, dastraTasks: 'dastraTriggerTasks' };
+export type StateKey = 'dastra' | 'dastraTasks';
+
 export interface Loaded {
 	/** The state as it was saved (what poller.ts's decodeState reads), or undefined. */
 	raw: unknown;
@@ -34,17 +41,17 @@ function seqOf(entry: unknown): number {
 	return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 0 ? seq : 0;
 }
 
-function globalEntry(ctx: IPollFunctions): IDataObject | undefined {
-	const all = ctx.getWorkflowStaticData('global')[GLOBAL_KEY] as IDataObject | undefined;
+function globalEntry(ctx: IPollFunctions, key: StateKey): IDataObject | undefined {
+	const all = ctx.getWorkflowStaticData('global')[GLOBAL_KEYS[key]] as IDataObject | undefined;
 	const entry = all && typeof all === 'object' ? (all[nodeKey(ctx)] as IDataObject | undefined) : undefined;
 	return entry && typeof entry === 'object' ? entry : undefined;
 }
 
 /** The newest saved state of this trigger node. */
-export function loadState(ctx: IPollFunctions): Loaded {
+export function loadState(ctx: IPollFunctions, key: StateKey = 'dastra'): Loaded {
 	const own = ctx.getWorkflowStaticData('node');
-	const global = globalEntry(ctx);
-	const local = own.dastra === undefined ? undefined : { state: own.dastra, seq: own.dastraSeq };
+	const global = globalEntry(ctx, key);
+	const local = own[key] === undefined ? undefined : { state: own[key], seq: own[`${key}Seq`] };
 	const candidates: Array<Loaded & { present: boolean }> = [
 		{
 			raw: global?.state,
@@ -68,13 +75,28 @@ export function loadState(ctx: IPollFunctions): Loaded {
 }
 
 /** Writes the state in both places with the next sequence number. */
-export function saveState(ctx: IPollFunctions, loaded: Pick<Loaded, 'seq'>, stored: IDataObject): void {
+export function saveState(ctx: IPollFunctions, loaded: Pick<Loaded, 'seq'>, stored: IDataObject, key: StateKey = 'dastra'): void {
 	const seq = loaded.seq + 1;
 	const own = ctx.getWorkflowStaticData('node');
-	own.dastra = stored;
-	own.dastraSeq = seq;
+	own[key] = stored;
+	own[`${key}Seq`] = seq;
 	const global = ctx.getWorkflowStaticData('global');
-	const all = (global[GLOBAL_KEY] && typeof global[GLOBAL_KEY] === 'object' ? global[GLOBAL_KEY] : {}) as IDataObject;
+	const name = GLOBAL_KEYS[key];
+	const all = (global[name] && typeof global[name] === 'object' ? global[name] : {}) as IDataObject;
 	// A new object at the top level, so n8n sees the change and saves it.
-	global[GLOBAL_KEY] = { ...all, [nodeKey(ctx)]: { seq, state: stored } };
+	global[name] = { ...all, [nodeKey(ctx)]: { seq, state: stored } };
+}
+
+/** Forgets a state in both places (the task events were unchosen while the workflow was active). */
+export function dropState(ctx: IPollFunctions, key: StateKey): void {
+	const own = ctx.getWorkflowStaticData('node');
+	if (own[key] !== undefined) delete own[key];
+	if (own[`${key}Seq`] !== undefined) delete own[`${key}Seq`];
+	const global = ctx.getWorkflowStaticData('global');
+	const name = GLOBAL_KEYS[key];
+	const all = global[name] as IDataObject | undefined;
+	if (all && typeof all === 'object' && all[nodeKey(ctx)] !== undefined) {
+		const { [nodeKey(ctx)]: _dropped, ...rest } = all;
+		global[name] = rest;
+	}
 }

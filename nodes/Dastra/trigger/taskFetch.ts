@@ -18,11 +18,12 @@ import {
 	type StoredTaskState,
 	type TaskTriggerEvent,
 } from './taskPoller';
+import { dropState, loadState, saveState, type StateKey } from './state';
 
 const PATH = '/Tasks';
 
 /** Where the task state lives in the node's static data, apart from the requests'. */
-export const TASK_STATE_KEY = 'dastraTasks';
+export const TASK_STATE_KEY: StateKey = 'dastraTasks';
 
 export interface TaskPoll {
 	items: INodeExecutionData[];
@@ -86,10 +87,7 @@ export async function pollWithTasks(this: IPollFunctions, pollRequests: Poll): P
 		const result = await pollRequests.call(this);
 		// Task events were chosen before and no longer are (the workflow was edited while active):
 		// their state goes, so choosing them again starts from then, not with a burst of old news.
-		if (this.getMode() !== 'manual') {
-			const data = this.getWorkflowStaticData('node');
-			if (data[TASK_STATE_KEY] !== undefined) delete data[TASK_STATE_KEY];
-		}
+		if (this.getMode() !== 'manual') dropState(this, TASK_STATE_KEY);
 		return result;
 	}
 	const requestEvents = events.filter((e) => !isTaskEvent(e));
@@ -98,8 +96,9 @@ export async function pollWithTasks(this: IPollFunctions, pollRequests: Poll): P
 		const sample = await sampleTask.call(this, events[0]);
 		return sample.length ? [sample] : null;
 	}
-	const data = this.getWorkflowStaticData('node');
-	const tasks = await pollTasks.call(this, data[TASK_STATE_KEY], taskEvents);
+	// Kept by node ID as the request state is (state.ts), so a renamed trigger loses nothing.
+	const loaded = loadState(this, TASK_STATE_KEY);
+	const tasks = await pollTasks.call(this, loaded.raw, taskEvents);
 	if (tasks.problem) {
 		this.logger.warn(
 			`Dastra Trigger: the saved task state was invalid (${tasks.problem}); it was dropped and task events start again from now, emitting nothing for this poll`,
@@ -107,7 +106,7 @@ export async function pollWithTasks(this: IPollFunctions, pollRequests: Poll): P
 		);
 	}
 	const requests = requestEvents.length ? await pollRequests.call(this) : null;
-	if (tasks.next) data[TASK_STATE_KEY] = tasks.next as unknown as IDataObject;
+	if (tasks.next) saveState(this, loaded, tasks.next as unknown as IDataObject, TASK_STATE_KEY);
 	const items = [...(requests?.[0] ?? []), ...tasks.items];
 	return items.length ? [items] : null;
 }

@@ -6,6 +6,7 @@ import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { FakeDastra } from '../../../fake-dastra/server';
+import { seedTask, touchTask } from '../../../fake-dastra/tasks';
 import { pollHarness, type PollHarnessOptions } from '../../../harness/poll';
 
 let clock = Date.parse('2026-05-04T08:00:00Z');
@@ -95,6 +96,21 @@ describe('Dastra Trigger: state kept by node ID', () => {
 		tick();
 		expect(await t.poll()).toBeNull();
 		expect(Object.keys((t.staticData.global as { dastraTrigger: object }).dastraTrigger)).toEqual([t.node.id]);
+	});
+
+	it('a renamed trigger keeps its task events state too: nothing lost, nothing repeated', async () => {
+		const t = trigger({ params: { events: ['taskCreated', 'taskCompleted'] } });
+		const old = seedTask(fake, { label: 'Before' });
+		expect(await t.poll({ activation: true })).toBeNull();
+		tick();
+		const crm = seedTask(fake, { label: 'Erase the CRM' });
+		touchTask(fake, old.id as number, { state: 'Closed' });
+		tick();
+		t.node.name = 'Task watch';
+		expect(events(await t.poll()).sort()).toEqual([`taskCompleted ${old.id as number}`, `taskCreated ${crm.id as number}`]);
+		tick();
+		expect(await t.poll()).toBeNull();
+		expect(Object.keys((t.staticData.global as { dastraTriggerTasks: object }).dastraTriggerTasks)).toEqual([t.node.id]);
 	});
 
 	it('takes over the state an older version saved under the node name, once', async () => {
