@@ -22,6 +22,8 @@ import type {
 	Workflow,
 } from 'n8n-workflow';
 
+import { toUtcIso } from '../../nodes/Dastra/helpers/dates';
+import { deliver, type Delivery } from '../fake-dastra/routes/webhooks';
 import { nodeCredentials } from './credentials';
 import { makeAdditionalData, makeWorkflow, nodeTypeRegistry } from './n8n';
 
@@ -220,3 +222,29 @@ export async function webhookTriggerHarness(
 		},
 	};
 }
+
+/**
+ * Dastra delivers (the fake's `deliver`: signed, or spoiled as its `tamper` says, dated `at`); then
+ * the node's runs are waited for (the node answers before it reads the request).
+ */
+export async function deliverAndSettle(harness: { settled(): Promise<unknown> }, ...args: Parameters<typeof deliver>): Promise<Delivery[]> {
+	const deliveries = await deliver(...args);
+	await harness.settled();
+	return deliveries;
+}
+
+/**
+ * The fields the trigger adds to every item of an in-time delivery `d` of `event`: the event, its
+ * name (as Dastra writes it unless given), the payload's date in UTC, the webhook, and late false.
+ */
+export const delivered = (
+	d: Pick<Delivery, 'body' | 'webhookId'>,
+	event: string,
+	eventName = event.replace(/([a-z])([A-Z])/g, '$1 $2'),
+) => ({
+	event,
+	eventName,
+	eventDate: toUtcIso((JSON.parse(d.body) as { date: string }).date),
+	webhookId: d.webhookId,
+	late: false,
+});

@@ -8,9 +8,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { toUtcIso } from '../../../nodes/Dastra/helpers/dates';
 import { simplifyDsr } from '../../../nodes/Dastra/helpers/simplify';
-import { addWebhook, clearWebhooks, deliver, payloadFor, signBody, webhooks, webhookState } from '../../fake-dastra/routes/webhooks';
+import { addWebhook, clearWebhooks, payloadFor, signBody, webhooks, webhookState } from '../../fake-dastra/routes/webhooks';
 import { useFakeDastra } from '../../harness/dastra';
-import { webhookTriggerHarness } from '../../harness/webhook';
+import { deliverAndSettle, delivered, webhookTriggerHarness } from '../../harness/webhook';
 
 const { fake } = useFakeDastra();
 let harness: Awaited<ReturnType<typeof webhookTriggerHarness>> | undefined;
@@ -34,18 +34,19 @@ async function setup(parameters: IDataObject = {}, credentials: IDataObject = {}
 	return harness;
 }
 
-/** Dastra delivers; then the node's run is waited for (it answers before it reads the request). */
-async function send(...args: Parameters<typeof deliver> extends [unknown, ...infer R] ? R : never) {
-	const deliveries = await deliver(fake, ...args);
-	await harness!.settled();
-	return deliveries;
-}
+/** Dastra delivers (signed, or spoiled); then the node's run is waited for. */
+const send = (...args: Parameters<typeof deliverAndSettle> extends [unknown, unknown, ...infer R] ? R : never) => deliverAndSettle(harness!, fake, ...args);
 
-/** Posts `body` signed with `key` (as Dastra signs) straight to the trigger; the status n8n answered. */
-async function postSigned(url: string, body: string, key: string): Promise<number> {
-	const res = await fetch(url, {
+/**
+ * Posts raw bytes straight to the trigger's production URL: signed with `key` as Dastra signs (or
+ * with the given `signature`, or unsigned), as JSON unless told; then waits for the node's run.
+ * Returns the status n8n answered.
+ */
+async function post(body: string, { key, signature, contentType = 'application/json' }: { key?: string; signature?: string; contentType?: string } = {}) {
+	const sig = signature ?? (key === undefined ? undefined : signBody(body, key));
+	const res = await fetch(harness!.url, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json', 'Dastra-Signature': signBody(body, key) },
+		headers: { 'content-type': contentType, ...(sig ? { 'Dastra-Signature': sig } : {}) },
 		body,
 	});
 	await harness!.settled();
@@ -282,7 +283,7 @@ describe('deliveries', () => {
 		const h = await active();
 		const dsr = fake.seed({ title: 'Access to my data', email: 'jane@example.org' });
 		fake.touch(dsr.id, { title: 'Renamed since the event' });
-		const [d] = await send( 'DataSubjectCreation', { id: dsr.id, title: 'Access to my data' });
+		const [d] = await send('DataSubjectCreation', { id: dsr.id, title: 'Access to my data' });
 		expect(d.status).toBe(200);
 		expect(calls()).toEqual([{ method: 'GET', path: `/v1/ws/7/DataSubjectRequests/${dsr.id}`, query: {}, body: undefined }]);
 		expect(h.received).toHaveLength(1);
@@ -292,11 +293,7 @@ describe('deliveries', () => {
 			{
 				...simplifyDsr(now),
 				resolved: true,
-				event: 'DataSubjectCreation',
-				eventName: 'Data Subject Creation',
-				eventDate: toUtcIso(JSON.parse(d.body).date),
-				webhookId: d.webhookId,
-				late: false,
+				...delivered(d, 'DataSubjectCreation', 'Data Subject Creation'),
 			},
 		]);
 	});
@@ -304,23 +301,19 @@ describe('deliveries', () => {
 	it('simplify off: the whole request', async () => {
 		const h = await active({ options: { simplify: false } });
 		const dsr = fake.seed({ title: 'Full' });
-		const [d] = await send( 'DataSubjectStateChange', { id: dsr.id });
+		const [d] = await send('DataSubjectStateChange', { id: dsr.id });
 		expect(h.received[0].items).toEqual([
 			{
 				...(await current(dsr.id)),
 				resolved: true,
-				event: 'DataSubjectStateChange',
-				eventName: 'Data Subject State Change',
-				eventDate: toUtcIso(JSON.parse(d.body).date),
-				webhookId: d.webhookId,
-				late: false,
+				...delivered(d, 'DataSubjectStateChange', 'Data Subject State Change'),
 			},
 		]);
 	});
 
 	it("resolveRequest and simplify off: the payload's data as sent, no call", async () => {
 		const h = await active({ options: { resolveRequest: false, simplify: false } });
-		const [d] = await send( 'DataSubjectCreation', { id: 1234, title: 'As sent', state: 'Open' });
+		const [d] = await send('DataSubjectCreation', { id: 1234, title: 'As sent', state: 'Open' });
 		expect(d.status).toBe(200);
 		expect(fake.log).toEqual([]);
 		expect(h.received[0].items).toEqual([
@@ -329,11 +322,7 @@ describe('deliveries', () => {
 				title: 'As sent',
 				state: 'Open',
 				resolved: false,
-				event: 'DataSubjectCreation',
-				eventName: 'Data Subject Creation',
-				eventDate: toUtcIso(JSON.parse(d.body).date),
-				webhookId: d.webhookId,
-				late: false,
+				...delivered(d, 'DataSubjectCreation', 'Data Subject Creation'),
 			},
 		]);
 	});
@@ -350,11 +339,7 @@ describe('deliveries', () => {
 				...simplifyDsr(data),
 				resolved: false,
 				...(id === 4242 ? { requestDeleted: true } : {}),
-				event: 'DataSubjectCreation',
-				eventName: 'Data Subject Creation',
-				eventDate: toUtcIso(JSON.parse(d.body).date),
-				webhookId: d.webhookId,
-				late: false,
+				...delivered(d, 'DataSubjectCreation', 'Data Subject Creation'),
 			},
 		]);
 		expect(h.received[0].items![0].dateUpdate).toBe('2024-05-02T10:00:00.000Z');
@@ -369,18 +354,14 @@ describe('deliveries', () => {
 				id: 88,
 				content: 'Hello',
 				resolved: false,
-				event: 'DataSubjectMessage',
-				eventName: 'Data Subject Message',
-				eventDate: toUtcIso(JSON.parse(d.body).date),
-				webhookId: d.webhookId,
-				late: false,
+				...delivered(d, 'DataSubjectMessage', 'Data Subject Message'),
 			},
 		]);
 	});
 
 	it('a request gone by then: the payload with requestDeleted', async () => {
 		const h = await active({ options: { simplify: false } });
-		const [d] = await send( 'DataSubjectCreation', { id: 4242, title: 'Deleted since' });
+		const [d] = await send('DataSubjectCreation', { id: 4242, title: 'Deleted since' });
 		expect(d.status).toBe(200);
 		expect(h.received[0].items).toEqual([
 			{
@@ -388,11 +369,7 @@ describe('deliveries', () => {
 				title: 'Deleted since',
 				resolved: false,
 				requestDeleted: true,
-				event: 'DataSubjectCreation',
-				eventName: 'Data Subject Creation',
-				eventDate: toUtcIso(JSON.parse(d.body).date),
-				webhookId: d.webhookId,
-				late: false,
+				...delivered(d, 'DataSubjectCreation', 'Data Subject Creation'),
 			},
 		]);
 	});
@@ -402,7 +379,7 @@ describe('deliveries', () => {
 		async (tamper) => {
 			const h = await active();
 			const dsr = fake.seed({});
-			const [d] = await send( 'DataSubjectCreation', { id: dsr.id }, tamper);
+			const [d] = await send('DataSubjectCreation', { id: dsr.id }, tamper);
 			expect(d.status).toBe(401);
 			expect(h.received).toEqual([{ path: expect.any(String), status: 401, items: undefined }]);
 			expect(fake.log).toEqual([]);
@@ -414,16 +391,8 @@ describe('deliveries', () => {
 		const [d] = await send('DataSubjectCreation', { id: 5 });
 		expect(d.status).toBe(200);
 		const warn = spyWarn();
-		const again = async () =>
-			(
-				await fetch(h.url, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', 'Dastra-Signature': d.signature! },
-					body: d.body,
-				})
-			).status;
+		const again = () => post(d.body, { signature: d.signature! });
 		expect([await again(), await again()]).toEqual([200, 200]);
-		await h.settled();
 		expect(h.received.map((r) => [r.status, r.items?.length])).toEqual([
 			[200, 1],
 			[200, undefined],
@@ -458,7 +427,7 @@ describe('deliveries', () => {
 		const [hook] = webhooks(fake);
 		const payload = payloadFor(fake, hook, 'DataSubjectCreation', { id: 5 });
 		delete payload.date;
-		expect(await postSigned(h.url, JSON.stringify(payload), hook.signatureKey)).toBe(200);
+		expect(await post(JSON.stringify(payload), { key: hook.signatureKey })).toBe(200);
 		expect(h.received[0].items).toEqual([expect.objectContaining({ late: true, eventDate: null })]);
 	});
 
@@ -474,7 +443,7 @@ describe('deliveries', () => {
 	it('a signed body that is not a payload: 200, nothing runs, and why is in n8n\'s log', async () => {
 		const h = await active();
 		const warn = spyWarn();
-		expect(await postSigned(h.url, JSON.stringify({ hello: 'world' }), h.registration.signatureKey as string)).toBe(200);
+		expect(await post(JSON.stringify({ hello: 'world' }), { key: h.registration.signatureKey as string })).toBe(200);
 		expect(h.received[0].items).toBeUndefined();
 		expect(warn.mock.calls[0][0]).toMatch(/answered 200 and ignored, because the signed body is not a Dastra webhook payload/);
 	});
@@ -484,7 +453,7 @@ describe('deliveries', () => {
 		const warn = spyWarn();
 		const [hook] = webhooks(fake);
 		const body = JSON.stringify({ ...payloadFor(fake, hook, 'DataSubjectCreation', { id: 5 }), webhookId: 999 });
-		expect(await postSigned(h.url, body, hook.signatureKey)).toBe(200);
+		expect(await post(body, { key: hook.signatureKey })).toBe(200);
 		expect(h.received[0].items).toBeUndefined();
 		expect(warn.mock.calls[0][0]).toContain(`signed for webhook 999, and this trigger is registered as webhook ${hook.id}`);
 	});
@@ -499,13 +468,7 @@ describe('deliveries', () => {
 		const h = await active();
 		const key = h.registration.signatureKey as string;
 		const body = '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n';
-		const res = await fetch(h.url, {
-			method: 'POST',
-			headers: { 'content-type': contentType, ...(signed ? { 'Dastra-Signature': signBody(body, key) } : {}) },
-			body,
-		});
-		await h.settled();
-		expect(res.status).toBe(status);
+		expect(await post(body, { contentType, key: signed ? key : undefined })).toBe(status);
 		expect(h.received).toEqual([{ path: expect.any(String), status, items: undefined }]);
 		expect(fake.log).toEqual([]);
 	});
@@ -522,11 +485,7 @@ describe('deliveries', () => {
 				title: 'As sent',
 				resolved: false,
 				resolveError: { message: 'The API key may not do this in workspace 7 (403 Forbidden)', httpCode: '403' },
-				event: 'DataSubjectCreation',
-				eventName: 'Data Subject Creation',
-				eventDate: toUtcIso(JSON.parse(d.body).date),
-				webhookId: d.webhookId,
-				late: false,
+				...delivered(d, 'DataSubjectCreation', 'Data Subject Creation'),
 			},
 		]);
 		expect(JSON.stringify(h.received[0].items)).not.toContain(fake.privateKey);
@@ -536,7 +495,7 @@ describe('deliveries', () => {
 		const h = await active({ events: ['DataSubjectCreation'] });
 		// The webhook in Dastra subscribes to more than the node now shows (edited, not re-activated).
 		webhooks(fake)[0].subscribedEvents = ['DataSubjectCreation', 'DataSubjectArchived'];
-		const [d] = await send( 'DataSubjectArchived', { id: 1 });
+		const [d] = await send('DataSubjectArchived', { id: 1 });
 		expect(d.status).toBe(200);
 		expect(h.received[0].items).toBeUndefined();
 	});
@@ -558,7 +517,7 @@ describe('Listen for test event', () => {
 		const d = deliveries.find((x) => x.webhookId === hook.id)!;
 		expect(deliveries.map((x) => x.status)).toEqual([200, 200]);
 		expect(h.received.find((r) => r.path.startsWith('/webhook-test/'))!.items).toEqual([
-			{ ...simplifyDsr({ id: 7 }), resolved: false, event: 'DataSubjectCreation', eventName: 'Data Subject Creation', eventDate: toUtcIso(JSON.parse(d.body).date), webhookId: hook.id, late: false },
+			{ ...simplifyDsr({ id: 7 }), resolved: false, ...delivered(d, 'DataSubjectCreation', 'Data Subject Creation') },
 		]);
 		expect(await h.stopListening()).toBe(true);
 		expect(webhooks(fake)).toEqual([production]);

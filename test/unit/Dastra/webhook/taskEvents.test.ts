@@ -3,11 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { DastraWebhookTrigger } from '../../../../nodes/Dastra/DastraWebhookTrigger.node';
 import { TASK_EVENT_OPTIONS } from '../../../../nodes/Dastra/webhook/taskEvents';
-import { clearWebhooks, deliver, NOTIFICATION_CHANNELS, webhooks } from '../../../fake-dastra/routes/webhooks';
+import { clearWebhooks, NOTIFICATION_CHANNELS, webhooks } from '../../../fake-dastra/routes/webhooks';
 import { seedTask, touchTask, viewTask } from '../../../fake-dastra/tasks';
 import { useFakeDastra } from '../../../harness/dastra';
-import { webhookTriggerHarness } from '../../../harness/webhook';
-import { toUtcIso } from '../../../../nodes/Dastra/helpers/dates';
+import { deliverAndSettle, delivered, webhookTriggerHarness } from '../../../harness/webhook';
 
 const { fake } = useFakeDastra();
 let harness: Awaited<ReturnType<typeof webhookTriggerHarness>> | undefined;
@@ -27,19 +26,11 @@ async function active(parameters: IDataObject = {}) {
 	return harness;
 }
 
+/** Dastra delivers `eventType` to the one webhook; then the node's run is waited for. */
 async function send(eventType: string, data: unknown) {
-	const [d] = await deliver(fake, eventType, data);
-	await harness!.settled();
+	const [d] = await deliverAndSettle(harness!, fake, eventType, data);
 	return d;
 }
-
-const fields = (d: { body: string; webhookId: number }, event: string) => ({
-	event,
-	eventName: event.replace(/([a-z])([A-Z])/g, '$1 $2'),
-	eventDate: toUtcIso((JSON.parse(d.body) as { date: string }).date),
-	late: false,
-	webhookId: d.webhookId,
-});
 
 describe('Dastra Webhook Trigger, task events', () => {
 	it("offers Dastra's five task events, after the request events", () => {
@@ -66,7 +57,7 @@ describe('Dastra Webhook Trigger, task events', () => {
 		expect(d.status).toBe(200);
 		expect(fake.log.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /v1/ws/7/Tasks/${task.id}`]);
 		expect(h.received[0].items).toEqual([
-			{ ...viewTask(fake, fake.tasks.get(task.id as number)!), requestId: request.id, resolved: true, ...fields(d, event) },
+			{ ...viewTask(fake, fake.tasks.get(task.id as number)!), requestId: request.id, resolved: true, ...delivered(d, event) },
 		]);
 	});
 
@@ -74,13 +65,13 @@ describe('Dastra Webhook Trigger, task events', () => {
 		const h = await active({ options: { resolveRequest: false } });
 		const d = await send('TaskCreation', { id: 77, label: 'As sent', objectType: 'DataSubject', objectId: '1000' });
 		expect(fake.log).toEqual([]);
-		expect(h.received[0].items).toEqual([{ id: 77, label: 'As sent', objectType: 'DataSubject', objectId: '1000', requestId: 1000, resolved: false, ...fields(d, 'TaskCreation') }]);
+		expect(h.received[0].items).toEqual([{ id: 77, label: 'As sent', objectType: 'DataSubject', objectId: '1000', requestId: 1000, resolved: false, ...delivered(d, 'TaskCreation') }]);
 	});
 
 	it('a task deleted since: the payload with taskDeleted', async () => {
 		const h = await active();
 		const d = await send('TaskArchived', { id: 4242, label: 'Gone', objectType: 'DataBreach', objectId: '5' });
-		expect(h.received[0].items).toEqual([{ id: 4242, label: 'Gone', objectType: 'DataBreach', objectId: '5', resolved: false, taskDeleted: true, ...fields(d, 'TaskArchived') }]);
+		expect(h.received[0].items).toEqual([{ id: 4242, label: 'Gone', objectType: 'DataBreach', objectId: '5', resolved: false, taskDeleted: true, ...delivered(d, 'TaskArchived') }]);
 	});
 
 	it('reading the task fails: the event still comes out, with the error', async () => {
@@ -90,7 +81,7 @@ describe('Dastra Webhook Trigger, task events', () => {
 		const d = await send('TaskEdit', { id: task.id });
 		expect(d.status).toBe(200);
 		expect(h.received[0].items).toEqual([
-			{ id: task.id, resolved: false, resolveError: { message: 'The API key may not do this in workspace 7 (403 Forbidden)', httpCode: '403' }, ...fields(d, 'TaskEdit') },
+			{ id: task.id, resolved: false, resolveError: { message: 'The API key may not do this in workspace 7 (403 Forbidden)', httpCode: '403' }, ...delivered(d, 'TaskEdit') },
 		]);
 	});
 
