@@ -145,7 +145,7 @@ describe('Dastra Trigger, task events', () => {
 	it('edited while active: task events dropped, then chosen again, start from then (no burst of what happened meanwhile)', async () => {
 		const withTasks = trigger(['requestCreated', ...TASK_EVENTS]);
 		await withTasks.poll();
-		expect(Object.keys(withTasks.staticData['node:Dastra Trigger'] as object).sort()).toEqual(['dastra', 'dastraTasks']);
+		expect(Object.keys(withTasks.staticData['node:Dastra Trigger'] as object).sort()).toEqual(['dastra', 'dastraSeq', 'dastraTasks', 'dastraTasksSeq']);
 		// The task events are taken off: the request poll alone, and the task state goes.
 		const requestsOnly = trigger(['requestCreated'], undefined, withTasks.staticData);
 		tick();
@@ -154,7 +154,8 @@ describe('Dastra Trigger, task events', () => {
 		fake.reset();
 		expect(await requestsOnly.poll()).toBeNull();
 		expect(calls().filter((c) => c.includes('/Tasks'))).toEqual([]);
-		expect(Object.keys(requestsOnly.staticData['node:Dastra Trigger'] as object)).toEqual(['dastra']);
+		expect(Object.keys(requestsOnly.staticData['node:Dastra Trigger'] as object).sort()).toEqual(['dastra', 'dastraSeq']);
+		expect((requestsOnly.staticData.global as { dastraTriggerTasks?: object }).dastraTriggerTasks).toEqual({});
 		// Chosen again: a new baseline, not the task created while they were off.
 		const again = trigger(['requestCreated', ...TASK_EVENTS], undefined, requestsOnly.staticData);
 		tick();
