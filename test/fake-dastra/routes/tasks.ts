@@ -136,7 +136,8 @@ function patch(fake: FakeDastra, r: LoggedRequest, id: number): Answer {
 	const type = String(r.headers['content-type'] ?? '');
 	if (!/^application\/(json-patch\+json|json)/.test(type)) return [415, { message: `Unsupported content type ${type}` }];
 	if (!Array.isArray(r.body)) return [400, { message: 'A JSON Patch document (an array of operations) is required' }];
-	const next: Json = { ...task };
+	// The task as Dastra holds it (stored tags are ids: a patch that leaves them alone keeps full tags).
+	const next: Json = { ...task, tags: viewTask(fake, task).tags };
 	for (const op of r.body as Json[]) {
 		const key = TASK_WRITABLE.find((k) => `/${k}`.toLowerCase() === String(op.path).toLowerCase());
 		if (!key) return [400, { message: `The target location specified by path '${String(op.path)}' was not found.` }];

@@ -40,6 +40,13 @@ describe("the fake's tasks hold to the document", () => {
 		expect(fake.tasks.get(t.id as number)).toEqual(before);
 	});
 
+	it('applies a patch that leaves the tags of a tagged task alone, and keeps them', async () => {
+		const t = seedTask(fake, { tags: [{ id: 211 }] });
+		const r = await call('PATCH', `/Tasks/${t.id}`, [{ op: 'replace', path: '/state', value: 'Closed' }], 'application/json-patch+json');
+		expect(r.status).toBe(200);
+		expect(fake.tasks.get(t.id as number)).toMatchObject({ state: 'Closed', tags: [{ id: 211 }] });
+	});
+
 	it('refuses a patch sent as another content type', async () => {
 		const t = seedTask(fake);
 		const r = await call('PATCH', `/Tasks/${t.id}`, [{ op: 'replace', path: '/state', value: 'Closed' }], 'text/json');
