@@ -5,6 +5,8 @@
  * simplification (scripts/schemas/outputs.ts). n8n serves `<operation>.json` (the version padded
  * to x.y.z, as its editor asks); it holds the item at the parameters' defaults, Simplify on where
  * the operation has it. The other mode, Simplify off, is `<operation>.full.json` beside it.
+ * Every version gets its folder, even with the same outputs: the editor's /schemas route (n8n 2.8,
+ * 2.41) takes the exact version; only the AI builder's lookup falls back to a near one.
  *
  * Data-driven: the resources, operations and versions are read from the node's description, so
  * after adding a resource or a version, `npm run gen:schemas` regenerates everything (and names
@@ -105,7 +107,8 @@ function shapeSchema(doc: Doc, shape: Shape): JsonSchema {
 	if (!component) throw new Error(`${shape.component} is not in ${SOURCE}`);
 	const schema = toJsonSchema(doc, component, 1);
 	const extras = COMPONENT_EXTRAS[shape.component] ?? {};
-	return { ...schema, type: 'object', properties: { ...(schema.properties as JsonSchema), ...extras } };
+	const described = shape.description ? { description: shape.description } : {};
+	return { ...schema, ...described, type: 'object', properties: { ...(schema.properties as JsonSchema), ...extras } };
 }
 
 /** Every schema file, path relative to the __schema__ folder -> its text. */

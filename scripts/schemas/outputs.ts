@@ -14,7 +14,8 @@
 
 export type JsonSchema = Record<string, unknown>;
 
-export type Shape = { component: string } | { schema: JsonSchema };
+/** A component (optionally with a description of the item, for what the document leaves out), or a literal schema. */
+export type Shape = { component: string; description?: string } | { schema: JsonSchema };
 
 export interface OperationOutput {
 	full: Shape;
@@ -161,4 +162,18 @@ export const OUTPUTS: Record<string, OperationOutput> = {
 	'workflowStep.getAll': { full: { component: 'WorkFlowStepDto' } },
 	'tag.getAll': { full: { component: 'TagDto' } },
 	'user.getAll': { full: { component: 'UserDto' } },
+	// Tasks: TaskDto as Dastra answers it; Update reads the task back after its JSON Patch.
+	'task.create': { full: { component: 'TaskDto' } },
+	'task.get': { full: { component: 'TaskDto' } },
+	'task.getAll': { full: { component: 'TaskDto' } },
+	'task.update': { full: { component: 'TaskDto' } },
+	'task.delete': { full: { schema: deleted } },
+	// The document gives POST /Tasks/{id}/archive no answer body: the task when Dastra answers with
+	// it, else only `archived`.
+	'task.archive': {
+		full: {
+			component: 'TaskDto',
+			description: 'The task when Dastra answers with it; else only {"archived": true}',
+		},
+	},
 };

@@ -12,6 +12,7 @@ import addFormats from 'ajv-formats';
 import type { IDataObject } from 'n8n-workflow';
 
 import { SCHEMA_DIR, descriptions, generateSchemas, operationsOf, padVersion, staleSchemas } from '../../../scripts/gen-schemas.ts';
+import { seedTask, viewTask } from '../../fake-dastra/tasks';
 import { byId, useFakeDastra } from '../../harness/dastra';
 
 const { fake, run } = useFakeDastra();
@@ -19,8 +20,11 @@ const { fake, run } = useFakeDastra();
 const MESSAGE_ID = '00000000-0000-4000-8000-000000000000';
 const FILE_ID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
 
-/** Parameters (and input items) that make each operation succeed on the fake, seeding what it needs. */
-function fixture(resource: string, operation: string): { params: IDataObject; items?: IDataObject[] } {
+/**
+ * Parameters (and input items) that make each operation succeed on the fake at node version
+ * `version`, seeding what it needs.
+ */
+function fixture(resource: string, operation: string, version: number): { params: IDataObject; items?: IDataObject[] } {
 	const dsr = fake.seed({ email: 'jane@example.org', refId: 'T-1', tags: [{ id: 201, label: 'VIP', type: 'DataSubject', color: '#ff0000' }] });
 	const requestId = byId(dsr.id as number);
 	fake.messages.set(MESSAGE_ID, { id: MESSAGE_ID, message: 'Hello', dateCreation: '2026-01-01T00:00:00', userRequestId: dsr.id, attachments: [] });
@@ -29,6 +33,18 @@ function fixture(resource: string, operation: string): { params: IDataObject; it
 		bytes: Buffer.from('a'),
 		mimeType: 'application/pdf',
 	});
+	// A task with its nested objects filled in (assignee, owner, entity, tags), on the request.
+	const task = seedTask(fake, {
+		label: 'Erase the CRM',
+		descriptionHtml: '<p>All of it</p>',
+		objectId: String(dsr.id),
+		assignedToUserId: 301,
+		deadline: '2026-06-30T16:00:00',
+		tags: [{ id: 211 }],
+	});
+	const taskId = byId(task.id as number);
+	// Version 1.1 asks which processings (version 1: none given = all of the request's).
+	const scope = version >= 1.1 ? { scope: 'all' } : {};
 	const table: Record<string, IDataObject> = {
 		'dataSubjectRequest.create': { title: 'Erasure', entityId: 12, purposes: ['Erasure'], locale: 'en', additionalFields: { email: 'bob@example.org', tagIds: [201] } },
 		'dataSubjectRequest.get': { requestId },
@@ -49,14 +65,22 @@ function fixture(resource: string, operation: string): { params: IDataObject; it
 		'attachment.download': { requestId, fileId: FILE_ID },
 		'attachment.delete': { requestId, fileId: FILE_ID },
 		'requestProcessing.getAll': { requestId },
-		'requestProcessing.setState': { requestId, state: 'Done' },
-		'requestProcessing.notifyRecipients': { requestId },
-		'requestProcessing.remove': { requestId },
+		'requestProcessing.setState': { requestId, state: 'Done', ...scope },
+		'requestProcessing.notifyRecipients': { requestId, ...scope },
+		'requestProcessing.remove': { requestId, ...scope },
 		'widgetSubmission.submit': { widgetId: 401, email: 'jane@example.org', purpose: 'Access' },
 		'entity.getAll': { returnAll: true },
 		'workflowStep.getAll': { returnAll: true },
 		'tag.getAll': { returnAll: true },
 		'user.getAll': { returnAll: true },
+		'task.create': { label: 'Erase the backups', additionalFields: { requestId: dsr.id, assignedToUserId: 301, tagIds: [212] } },
+		'task.get': { taskId },
+		'task.getAll': { returnAll: true },
+		// Tags too: the fake refuses a patch of a tagged task that leaves its tags (it checks the
+		// stored {id}-only tags as TagDto), unlike Dastra.
+		'task.update': { taskId, updateFields: { state: 'Closed', tagIds: [212] } },
+		'task.delete': { taskId },
+		'task.archive': { taskId },
 	};
 	const params = table[`${resource}.${operation}`];
 	if (!params) throw new Error(`no fixture for ${resource}.${operation}: add one`);
@@ -75,17 +99,16 @@ for (const loose of ['int32', 'int64', 'double', 'float', 'binary', 'byte']) ajv
 
 const schemaFile = (path: string) => JSON.parse(readFileSync(join(SCHEMA_DIR, path), 'utf8')) as { properties: Record<string, unknown> };
 
-// Every operation of every node version, and the file(s) for it. (The harness runs the node at
-// typeVersion 1: a version whose outputs differ needs its own run here.)
+// Every operation of every node version, and the file(s) for it; each runs at its version.
 const cases = descriptions().flatMap(({ version, description }) =>
 	operationsOf(description).flatMap(({ resource, operation, simplifyDefault }) => {
 		const dir = `v${padVersion(version)}/${resource}`;
 		const name = `v${version} ${resource}.${operation}`;
 		return simplifyDefault === undefined
-			? [{ name, resource, operation, simplify: undefined as boolean | undefined, file: `${dir}/${operation}.json` }]
+			? [{ name, version, resource, operation, simplify: undefined as boolean | undefined, file: `${dir}/${operation}.json` }]
 			: [
-					{ name, resource, operation, simplify: true, file: `${dir}/${operation}.json` },
-					{ name, resource, operation, simplify: false, file: `${dir}/${operation}.full.json` },
+					{ name, version, resource, operation, simplify: true, file: `${dir}/${operation}.json` },
+					{ name, version, resource, operation, simplify: false, file: `${dir}/${operation}.full.json` },
 				];
 	}),
 );
@@ -104,11 +127,8 @@ describe('output schemas (__schema__)', () => {
 		}
 	});
 
-	it.each(cases)('$name (simplify: $simplify) emits items its schema describes', async ({ resource, operation, simplify, file }) => {
-		const { params, items } = fixture(resource, operation);
-		const r = await run(simplify === undefined ? params : { ...params, simplify }, { items });
-		expect(r.error).toBeUndefined();
-		expect(r.json.length).toBeGreaterThan(0);
+	/** Every item of the run is valid against `file`, has no field it lacks and (simplified) exactly its fields. */
+	function expectDescribed(r: { json: IDataObject[] }, file: string, simplify?: boolean) {
 		const schema = schemaFile(file);
 		const validate = ajv.compile(schema);
 		for (const item of r.json) {
@@ -118,5 +138,24 @@ describe('output schemas (__schema__)', () => {
 			expect({ file, undocumented }).toEqual({ file, undocumented: [] });
 			if (simplify === true) expect(Object.keys(item).sort()).toEqual(Object.keys(schema.properties).sort());
 		}
+	}
+
+	it.each(cases)('$name (simplify: $simplify) emits items its schema describes', async ({ version, resource, operation, simplify, file }) => {
+		const { params, items } = fixture(resource, operation, version);
+		const r = await run(simplify === undefined ? params : { ...params, simplify }, { items, typeVersion: version });
+		expect(r.error).toBeUndefined();
+		expect(r.json.length).toBeGreaterThan(0);
+		expectDescribed(r, file, simplify);
+	});
+
+	// The fake answers Archive with no body ({archived: true}); Dastra may answer with the task.
+	it.each(descriptions().map(({ version }) => ({ version })))('v$version task.archive answered with the task: its schema describes it', async ({ version }) => {
+		const { params } = fixture('task', 'archive', version);
+		const id = Number((params.taskId as IDataObject).value);
+		fake.faults.push({ match: (c) => c.path.endsWith(`/Tasks/${id}/archive`), status: 200, body: { ...viewTask(fake, fake.tasks.get(id)!), archived: true } });
+		const r = await run(params, { typeVersion: version });
+		expect(r.error).toBeUndefined();
+		expect(r.json).toEqual([expect.objectContaining({ id, label: 'Erase the CRM', archived: true, assignedToUser: expect.any(Object) })]);
+		expectDescribed(r, `v${padVersion(version)}/task/archive.json`);
 	});
 });
