@@ -92,6 +92,18 @@ export class FakeDastra extends Store {
 	stepsShape: 'array' | 'items' | 'steps' | 'missing' = 'array';
 	/** Whether every request is checked against Dastra's OpenAPI document (openapi/contract.ts). */
 	validatesContract = true;
+	/** Every answer (control routes aside) leaves this many ms late: a round trip to a real Dastra. */
+	latencyMs = 0;
+	/**
+	 * Dastra's rate limit, enforced when set: calls past `calls` within a sliding `windowMs` are
+	 * answered 429 with Retry-After (counted in `rateLimited`, read at GET /__fake/stats).
+	 */
+	rateLimit?: { calls: number; windowMs: number };
+	rateLimited = 0;
+	/** Calls being answered now, and the most at once since `peakInFlight` was last set to 0. */
+	inFlight = 0;
+	peakInFlight = 0;
+	private arrivals: number[] = [];
 
 	private server?: Server;
 
@@ -174,6 +186,13 @@ export class FakeDastra extends Store {
 			},
 		};
 		this.log.push(entry);
+		if (!url.pathname.startsWith('/__fake/')) {
+			this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
+			res.once('close', () => this.inFlight--);
+			const limited = this.overRateLimit();
+			if (limited) return send(res, 429, { message: 'Too many requests' }, { 'retry-after': String(limited) });
+			if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+		}
 
 		const fault = this.faults.find((f) => (f.times ?? 1) > 0 && (!f.match || f.match(entry)));
 		if (fault) {
@@ -214,6 +233,20 @@ export class FakeDastra extends Store {
 		} catch (error) {
 			send(res, 500, { message: `Fake Dastra crashed: ${(error as Error).message}` });
 		}
+	}
+
+	/** Seconds until a slot frees when this call is over the rate limit (it is then not counted), else 0. */
+	private overRateLimit(): number {
+		if (!this.rateLimit) return 0;
+		const { calls, windowMs } = this.rateLimit;
+		const now = Date.now();
+		while (this.arrivals.length && this.arrivals[0] <= now - windowMs) this.arrivals.shift();
+		if (this.arrivals.length < calls) {
+			this.arrivals.push(now);
+			return 0;
+		}
+		this.rateLimited++;
+		return Math.max(1, Math.ceil((this.arrivals[0] + windowMs - now) / 1000));
 	}
 
 	/** Routes a logged request: control and public routes, then the key, then root and workspace routes. */

@@ -17,7 +17,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { parseDastraDate, toRuleDate } from '../helpers/dates';
-import { dastraListing, dastraRequestAllItems, type Listing } from '../transport/pager';
+import { dastraListing, dastraRequestAllItems, steadyListing as steady, type Listing } from '../transport/pager';
 import { CLOSED_STATE, OPEN_STATES } from '../types';
 import { changedAt, toSnapshot, type PollState } from './poller';
 
@@ -28,14 +28,6 @@ export const SORT_RECHECK_MS = 86_400_000;
 // Without a Date header there is no Dastra clock to read; n8n's is the only one left (deadlines only).
 function clock(serverTime: number): number {
 	return Number.isNaN(serverTime) ? Date.now() : serverTime;
-}
-
-/** A multi-page walk that shows no sign of having moved while it was read. */
-function steady(listing: Listing, toEnd: boolean): boolean {
-	if (listing.totals.length <= 1) return true;
-	if (listing.totals.some((t) => t !== listing.totals[0])) return false;
-	if (!toEnd) return true;
-	return new Set(listing.items.map((i) => i.id)).size === listing.totals[0];
 }
 
 export interface Reading {
