@@ -103,7 +103,8 @@ export class FakeDastra extends Store {
 	/** Calls being answered now, and the most at once since `peakInFlight` was last set to 0. */
 	inFlight = 0;
 	peakInFlight = 0;
-	private arrivals: number[] = [];
+	/** Arrival times (epoch ms) of the calls counted by `rateLimit`, oldest first. */
+	rateArrivals: number[] = [];
 
 	private server?: Server;
 
@@ -240,13 +241,13 @@ export class FakeDastra extends Store {
 		if (!this.rateLimit) return 0;
 		const { calls, windowMs } = this.rateLimit;
 		const now = Date.now();
-		while (this.arrivals.length && this.arrivals[0] <= now - windowMs) this.arrivals.shift();
-		if (this.arrivals.length < calls) {
-			this.arrivals.push(now);
+		while (this.rateArrivals.length && this.rateArrivals[0] <= now - windowMs) this.rateArrivals.shift();
+		if (this.rateArrivals.length < calls) {
+			this.rateArrivals.push(now);
 			return 0;
 		}
 		this.rateLimited++;
-		return Math.max(1, Math.ceil((this.arrivals[0] + windowMs - now) / 1000));
+		return Math.max(1, Math.ceil((this.rateArrivals[0] + windowMs - now) / 1000));
 	}
 
 	/** Routes a logged request: control and public routes, then the key, then root and workspace routes. */

@@ -24,6 +24,7 @@ import {
 	retryAfterError,
 	timeoutError,
 } from './errors';
+import { rateSlot } from './limiter';
 import { scrubError } from './redact';
 import { decide, isIdempotent, mayWait, newBudget, backoff } from './retry';
 
@@ -67,6 +68,7 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 	let lostAnswer = false;
 
 	for (let attempt = 1; ; attempt++) {
+		await rateSlot(call, budget.deadline);
 		const remaining = budget.deadline - Date.now();
 		if (remaining <= 0) throw budgetError(call, budget.totalMs, attempt - 1);
 		const timeout = Math.min(target.timeoutMs, remaining);
