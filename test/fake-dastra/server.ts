@@ -100,6 +100,12 @@ export class FakeDastra extends Store {
 	 */
 	rateLimit?: { calls: number; windowMs: number };
 	rateLimited = 0;
+	/**
+	 * The benchmarks' switch: keep the last listing's selection (filtered, sorted) for the next
+	 * page until anything is written (any call but a GET). Off in tests.
+	 */
+	cachesListings = false;
+	listingCache?: { key: string; items: Json[] };
 	/** Calls being answered now, and the most at once since `peakInFlight` was last set to 0. */
 	inFlight = 0;
 	peakInFlight = 0;
@@ -187,6 +193,7 @@ export class FakeDastra extends Store {
 			},
 		};
 		this.log.push(entry);
+		if (entry.method !== 'GET') this.listingCache = undefined;
 		if (!url.pathname.startsWith('/__fake/')) {
 			this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
 			res.once('close', () => this.inFlight--);
