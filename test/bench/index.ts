@@ -47,7 +47,7 @@ async function main() {
 				console.log(`Get Many against the HTTP Request node's pagination by hand, ${n} requests (real n8n, executionTime of each node)`);
 				for (const f of await benchByHand(fake, n, LATENCIES)) {
 					console.log(
-						`  ${f.latencyMs} ms latency: by hand ${s(f.byHandMs)} (${f.byHandCalls} calls), Get Many ${s(f.getManyMs)} (${f.getManyCalls} calls), ratio ${(f.getManyMs / f.byHandMs).toFixed(2)}`,
+						`  ${f.latencyMs} ms latency: by hand ${s(f.byHandMs)}, Get Many ${s(f.getManyMs)} (${f.calls} list calls each, medians of ${f.runs} runs), ratio ${(f.getManyMs / f.byHandMs).toFixed(2)}`,
 					);
 				}
 			}

@@ -6,8 +6,9 @@ import type { LoggedRequest } from '../fake-dastra/server';
 
 /**
  * Every fake of the bench enforces Dastra's limit (500 calls a minute) and keeps a listing's
- * selection between its pages: Dastra answers calls side by side, the fake one at a time in one
- * thread, and its filtering of 10,000 or 100,000 requests per page would be the fake's time.
+ * selection and answered pages while nothing is written: Dastra answers calls side by side, the
+ * fake one at a time in one thread, and its filtering of 10,000 or 100,000 requests per page
+ * would be the fake's time, not the node's. The latency setting stands for Dastra's answer time.
  */
 export const FAKE_ARGS = ['--rate-limit', '500', '--cache-listings'];
 

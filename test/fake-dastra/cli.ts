@@ -2,7 +2,7 @@
  * Starts the fake Dastra on its own: for the dev sandbox and the benchmarks.
  *   tsx test/fake-dastra/cli.ts [--port 5680] [--demo] [--bulk N] [--closed-share 0.95] [--ignore-rules] [--ignore-sort]
  *     [--latency MS] (each answer MS late) [--rate-limit N] (N calls a minute, then 429 with Retry-After)
- *     [--cache-listings] (keeps a listing's selection between its pages while nothing is written)
+ *     [--cache-listings] (keeps a listing's selection and answered pages while nothing is written)
  * Prints one JSON line {"baseUrl", "privateKey", "publicKey", "workspaceId"} once listening.
  */
 import { seedBulk, seedDemo } from './seed';

@@ -101,11 +101,11 @@ export class FakeDastra extends Store {
 	rateLimit?: { calls: number; windowMs: number };
 	rateLimited = 0;
 	/**
-	 * The benchmarks' switch: keep the last listing's selection (filtered, sorted) for the next
-	 * page until anything is written (any call but a GET). Off in tests.
+	 * The benchmarks' switch: keep the last listing's selection (filtered, sorted) and the pages
+	 * answered from it until anything is written (any call but a GET). Off in tests.
 	 */
 	cachesListings = false;
-	listingCache?: { key: string; items: Json[] };
+	listingCache?: { key: string; items: Json[]; pages: Map<string, string> };
 	/** Calls being answered now, and the most at once since `peakInFlight` was last set to 0. */
 	inFlight = 0;
 	peakInFlight = 0;
