@@ -4,6 +4,7 @@
  * never returned with a gap.
  */
 import { dsr, useFakeDastra } from '../../../harness/dastra';
+import { triggerHarness } from '../../../harness/n8n';
 import { LISTING_READS, PAGES_IN_FLIGHT } from '../../../../nodes/Dastra/transport/pager';
 
 const { fake, run } = useFakeDastra();
@@ -102,5 +103,21 @@ describe('the pager, through Get Many with Return All', () => {
 		const r = await run(dsr('getAll', { limit: 1200, simplify: false }));
 		expect(pagesOf(r.calls).sort((a, b) => a - b)).toEqual([1, 2, 3]);
 		expect(r.json.map((d) => d.id)).toEqual(Array.from({ length: 1200 }, (_, k) => 1000 + k));
+	});
+
+	it('the trigger reads its full listings through the same pager: in parallel, every request once', async () => {
+		seed(1600);
+		fake.honoursRules = false;
+		fake.honoursSort = false;
+		const t = triggerHarness({ events: ['requestCreated'] }, { dastraApi: fake.credentials() as never });
+		fake.latencyMs = 300;
+		fake.peakInFlight = 0;
+		// Activation: the open requests (4 pages), then the whole workspace (the sort is ignored).
+		expect(await t.poll()).toBeNull();
+		expect(fake.peakInFlight).toBeGreaterThan(1);
+		expect(fake.peakInFlight).toBeLessThanOrEqual(PAGES_IN_FLIGHT);
+		const created = fake.seed({ title: 'New one' });
+		const items = await t.poll();
+		expect((items ?? []).map((i) => [i.event, i.id])).toEqual([['requestCreated', created.id]]);
 	});
 });
