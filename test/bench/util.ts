@@ -4,10 +4,22 @@ import { join } from 'node:path';
 
 import type { LoggedRequest } from '../fake-dastra/server';
 
+/**
+ * Every fake of the bench enforces Dastra's limit (500 calls a minute) and keeps a listing's
+ * selection and answered pages while nothing is written: Dastra answers calls side by side, the
+ * fake one at a time in one thread, and its filtering of 10,000 or 100,000 requests per page
+ * would be the fake's time, not the node's. The latency setting stands for Dastra's answer time.
+ */
+export const FAKE_ARGS = ['--rate-limit', '500', '--cache-listings'];
+
 export interface FakeProcess {
 	credentials: { privateKey: string; publicKey: string; workspaceId: number; baseUrl: string };
 	log(): Promise<LoggedRequest[]>;
 	clearLog(): Promise<void>;
+	/** Every answer `ms` late from now on. */
+	setLatency(ms: number): Promise<void>;
+	/** How many calls the fake refused with 429 (when it enforces a rate limit). */
+	rateLimited(): Promise<number>;
 	stop(): Promise<void>;
 }
 
@@ -30,6 +42,14 @@ export async function startFakeProcess(args: string[]): Promise<FakeProcess> {
 		clearLog: async () => {
 			await fetch(`${credentials.baseUrl}/__fake/log`, { method: 'DELETE' });
 		},
+		setLatency: async (ms) => {
+			await fetch(`${credentials.baseUrl}/__fake/latency`, {
+				method: 'PUT',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ ms }),
+			});
+		},
+		rateLimited: async () => ((await (await fetch(`${credentials.baseUrl}/__fake/stats`)).json()) as { rateLimited: number }).rateLimited,
 		stop: async () => {
 			const exited = new Promise((resolve) => child.once('exit', resolve));
 			child.kill('SIGTERM');

@@ -103,6 +103,25 @@ export class FakeDastra extends Store {
 	oauth?: { accepts(authorization: string | undefined): boolean };
 	/** Whether every request is checked against Dastra's OpenAPI document (openapi/contract.ts). */
 	validatesContract = true;
+	/** Every answer (control routes aside) leaves this many ms late: a round trip to a real Dastra. */
+	latencyMs = 0;
+	/**
+	 * Dastra's rate limit, enforced when set: calls past `calls` within a sliding `windowMs` are
+	 * answered 429 with Retry-After (counted in `rateLimited`, read at GET /__fake/stats).
+	 */
+	rateLimit?: { calls: number; windowMs: number };
+	rateLimited = 0;
+	/**
+	 * The benchmarks' switch: keep the last listing's selection (filtered, sorted) and the pages
+	 * answered from it until anything is written (any call but a GET). Off in tests.
+	 */
+	cachesListings = false;
+	listingCache?: { key: string; items: Json[]; pages: Map<string, string> };
+	/** Calls being answered now, and the most at once since `peakInFlight` was last set to 0. */
+	inFlight = 0;
+	peakInFlight = 0;
+	/** Arrival times (epoch ms) of the calls counted by `rateLimit`, oldest first. */
+	rateArrivals: number[] = [];
 
 	private server?: Server;
 
@@ -181,6 +200,14 @@ export class FakeDastra extends Store {
 			},
 		};
 		this.log.push(entry);
+		if (entry.method !== 'GET') this.listingCache = undefined;
+		if (!url.pathname.startsWith('/__fake/')) {
+			this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
+			res.once('close', () => this.inFlight--);
+			const limited = this.overRateLimit();
+			if (limited) return send(res, 429, { message: 'Too many requests' }, { 'retry-after': String(limited) });
+			if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+		}
 
 		const fault = this.faults.find((f) => (f.times ?? 1) > 0 && (!f.match || f.match(entry)));
 		if (fault) {
@@ -228,6 +255,20 @@ export class FakeDastra extends Store {
 		} catch (error) {
 			send(res, 500, { message: `Fake Dastra crashed: ${(error as Error).message}` });
 		}
+	}
+
+	/** Seconds until a slot frees when this call is over the rate limit (it is then not counted), else 0. */
+	private overRateLimit(): number {
+		if (!this.rateLimit) return 0;
+		const { calls, windowMs } = this.rateLimit;
+		const now = Date.now();
+		while (this.rateArrivals.length && this.rateArrivals[0] <= now - windowMs) this.rateArrivals.shift();
+		if (this.rateArrivals.length < calls) {
+			this.rateArrivals.push(now);
+			return 0;
+		}
+		this.rateLimited++;
+		return Math.max(1, Math.ceil((this.rateArrivals[0] + windowMs - now) / 1000));
 	}
 
 	/** Routes a logged request: control and public routes, then the key, then root and workspace routes. */

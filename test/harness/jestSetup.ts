@@ -8,6 +8,14 @@ import './env';
 import { Container } from '@n8n/di';
 import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 
+import { dastraLimiter } from '../../nodes/Dastra/transport/limiter';
+
+// Dastra's rate limit is counted per process (transport/limiter.ts): each test starts with its
+// windows empty, as if its calls came a minute after the last test's.
+beforeEach(() => {
+	dastraLimiter.clear();
+});
+
 afterAll(() => {
 	Container.get(SSHClientsManager).onShutdown();
 });

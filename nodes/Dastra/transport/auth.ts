@@ -36,6 +36,11 @@ export interface SignIn {
 	publicKey?: string;
 	/** Every secret value the credential holds, for redaction. */
 	secrets: string[];
+	/**
+	 * What Dastra's rate limit is counted by (limiter.ts): the API key's private half, whichever
+	 * credential carries it. Never the tokens or signature keys, which change over time.
+	 */
+	rateIdentity: string;
 }
 
 /** The credential the node's Authentication parameter names (API key unless it says OAuth2). */
@@ -59,6 +64,7 @@ export async function readSignIn(ctx: DastraContext): Promise<SignIn> {
 			baseUrl: c.baseUrl as string | undefined,
 			publicKey: c.publicKey as string | undefined,
 			secrets: secretList(c.privateKey, c.publicKey),
+			rateIdentity: String(c.privateKey ?? ''),
 		};
 	}
 	const c = await ctx.getCredentials<IDataObject>(type);
@@ -70,6 +76,7 @@ export async function readSignIn(ctx: DastraContext): Promise<SignIn> {
 		baseUrl: c.baseUrl as string | undefined,
 		publicKey: c.clientId as string | undefined,
 		secrets: secretList(c.clientSecret, c.clientId, basic, ...tokensOf(c.oauthTokenData)),
+		rateIdentity: String(c.clientSecret ?? ''),
 	};
 	const token = (c.oauthTokenData ?? {}) as TokenData;
 	if (c.grantType !== 'clientCredentials' && !token.access_token) {

@@ -102,7 +102,7 @@ export async function dastraCall(
 	options: CallOptions = {},
 ): Promise<unknown> {
 	const { creds, baseUrl, secrets } = await credentials(this);
-	const common = { ...options, method, baseUrl, secrets, timeoutMs: timeoutMs(this), credentialType: creds.credentialType };
+	const common = { ...options, method, baseUrl, secrets, timeoutMs: timeoutMs(this), credentialType: creds.credentialType, rateIdentity: creds.rateIdentity };
 	if (scope === 'public') {
 		if (!creds.publicKey) {
 			throw configError(

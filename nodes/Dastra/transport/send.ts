@@ -31,6 +31,7 @@ import {
 	wrongFileError,
 } from './errors';
 import { callDeadline } from './deadline';
+import { rateSlot } from './limiter';
 import { redactAnswer, redactDeep, scrubError } from './redact';
 import { decide, isIdempotent, mayWait, newBudget, backoff, retryAfterMs } from './retry';
 
@@ -59,6 +60,8 @@ export interface Target extends Omit<CallInfo, 'node'> {
 	timeoutMs: number;
 	/** The credential n8n signs a 'private' call with (auth.ts); dastraApi when not said. */
 	credentialType?: string;
+	/** What the rate limit is counted by (auth.ts SignIn.rateIdentity); the secrets when not said. */
+	rateIdentity?: string;
 }
 
 const MAX_REDIRECTS = 5;
@@ -87,6 +90,8 @@ async function loop(ctx: DastraContext, target: Target, call: CallInfo): Promise
 	let lostAnswer = false;
 
 	for (let attempt = 1; ; attempt++) {
+		// One limiter per key: counted by the key, not by tokens or signature keys that come and go.
+		await rateSlot({ ...call, secrets: target.rateIdentity ? [target.rateIdentity] : call.secrets }, budget.deadline);
 		const remaining = budget.deadline - Date.now();
 		if (remaining <= 0) throw budgetError(call, budget.totalMs, attempt - 1);
 		const timeout = Math.min(target.timeoutMs, remaining);

@@ -18,9 +18,9 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { parseDastraDate, toRuleDate } from '../helpers/dates';
-import { dastraListing, dastraRequestAllItems, type Listing } from '../transport/pager';
+import { dastraListing, dastraRequestAllItems, steadyListing as steady, type Listing } from '../transport/pager';
 import { CLOSED_STATE, OPEN_STATES } from '../types';
-import { changedAt, newestUpTo, toSnapshot, type PollState } from './poller';
+import { changedAt, newestUpTo, type PollState } from './poller';
 
 const PATH = '/DataSubjectRequests';
 /** How long a finding about `sortBy` is trusted before it is checked again (n8n's clock). */
@@ -29,14 +29,6 @@ export const SORT_RECHECK_MS = 86_400_000;
 // Without a Date header there is no Dastra clock to read; n8n's is the only one left (deadlines only).
 function clock(serverTime: number): number {
 	return Number.isNaN(serverTime) ? Date.now() : serverTime;
-}
-
-/** A multi-page walk that shows no sign of having moved while it was read. */
-function steady(listing: Listing, toEnd: boolean): boolean {
-	if (listing.totals.length <= 1) return true;
-	if (listing.totals.some((t) => t !== listing.totals[0])) return false;
-	if (!toEnd) return true;
-	return new Set(listing.items.map((i) => i.id)).size === listing.totals[0];
 }
 
 /**
@@ -80,9 +72,15 @@ export interface ReadOptions {
 	walk?: Walk;
 }
 
+/** A listed request's dates only, not a whole snapshot (100,000 of them a poll when Dastra ignores the filters). */
+const datesOf = (i: IDataObject) => ({ dateCreation: String(i.dateCreation ?? ''), dateUpdate: typeof i.dateUpdate === 'string' ? i.dateUpdate : null });
+
+/** When a listed request last changed (epoch ms). */
+const changedAtOf = (i: IDataObject) => changedAt(datesOf(i));
+
 /** The newest change among `items` (epoch ms) not dated after Dastra's clock `now`, NaN for none. */
 function newestOf(items: IDataObject[], now: number): number {
-	return newestUpTo(items.map(toSnapshot), now);
+	return newestUpTo(items.map(datesOf), now);
 }
 
 /**
@@ -111,7 +109,7 @@ export async function readChanges(
 	const now = clock(first.serverTime);
 	const open = { ...first, stopped: false };
 	// An item older than the cursor: the rule was ignored (without a state there is no rule).
-	const ruleIgnored = !state || first.items.some((i) => changedAt(toSnapshot(i)) < cursor);
+	const ruleIgnored = !state || first.items.some((i) => changedAtOf(i) < cursor);
 	if (!ruleIgnored) {
 		const all = await dastraListing.call(this, PATH, qs, { first: open, until });
 		return whole(all, now, state?.sort);

@@ -49,6 +49,21 @@ export const controlRoutes: Route[] = [
 			return [200, { received: true }];
 		},
 	},
+	{
+		method: 'GET',
+		path: /^\/__fake\/stats$/,
+		scope: 'control',
+		handle: (fake) => [200, { rateLimited: fake.rateLimited, latencyMs: fake.latencyMs }],
+	},
+	{
+		method: 'PUT',
+		path: /^\/__fake\/latency$/,
+		scope: 'control',
+		handle(fake, r) {
+			fake.latencyMs = Number(bodyOf(r.body).ms ?? 0);
+			return [204, undefined];
+		},
+	},
 	{ method: 'GET', path: /^\/__fake\/events$/, scope: 'control', handle: (fake) => [200, fake.events] },
 	{
 		method: 'POST',
