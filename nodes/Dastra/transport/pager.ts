@@ -169,13 +169,21 @@ export async function dastraListing(this: DastraContext, path: string, qs: IData
 		const wanted = Math.min(out.totals[out.totals.length - 1], limit);
 		const from = out.totals.length + 1;
 		const to = Math.max(Math.ceil(wanted / perPage), from - 1);
-		// With `until`, PAGES_IN_FLIGHT pages at a time, asking before each group; else one pool.
-		const group = options.until ? PAGES_IN_FLIGHT : Math.max(to - from + 1, 1);
-		for (let start = from; start <= to; start += group) {
+		// With `until`, the first page this call reads alone, then PAGES_IN_FLIGHT at a time, asking
+		// before each group (a walk resumed or begun by an earlier call stops at a page boundary as
+		// early as a walk read page by page would); without, one pool.
+		for (let start = from; start <= to; ) {
 			if (cut()) return { ...out, cut: true };
+			const group = !options.until ? to - from + 1 : readHere === 0 ? 1 : PAGES_IN_FLIGHT;
 			const end = Math.min(to, start + group - 1);
 			const pages = await inParallel(end - start + 1, PAGES_IN_FLIGHT, (k) => fetchPage(start + k));
-			pages.forEach((page, k) => addPage(this, out, path, start + k, page, read));
+			for (const [k, answer] of pages.entries()) {
+				// A page read beside others may have met a listing that moved under it: read alone once
+				// more before calling it dry (what it then holds, steadyListing judges).
+				const page = answer.items.length === 0 && read + out.items.length < answer.total ? await fetchPage(start + k) : answer;
+				addPage(this, out, path, start + k, page, read);
+			}
+			start = end + 1;
 		}
 	}
 	// Page by page from here: a walk with `stop`, or pages a growing listing added.
