@@ -96,7 +96,9 @@ export function dropState(ctx: IPollFunctions, key: StateKey): void {
 	const name = GLOBAL_KEYS[key];
 	const all = global[name] as IDataObject | undefined;
 	if (all && typeof all === 'object' && all[nodeKey(ctx)] !== undefined) {
-		const { [nodeKey(ctx)]: _dropped, ...rest } = all;
+		const rest = { ...all };
+		delete rest[nodeKey(ctx)];
+		// A new object at the top level, so n8n sees the change and saves it.
 		global[name] = rest;
 	}
 }
