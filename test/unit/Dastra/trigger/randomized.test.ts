@@ -10,23 +10,12 @@
 import type { Json } from '../../../fake-dastra/data';
 import { FakeDastra } from '../../../fake-dastra/server';
 import { triggerHarness } from '../../../harness/n8n';
+import { ROUNDS, rng, seeds } from '../../../harness/random';
 
 const DAY = 86_400_000;
 const EVENTS = ['requestCreated', 'requestUpdated', 'stateChanged', 'stepChanged', 'requestClosed', 'deadlineApproaching', 'requestOverdue'];
 const DAYS_BEFORE = 5;
 const OPEN_STEPS = [101, 102, 103, 104];
-
-function rng(seed: number) {
-	let a = seed >>> 0;
-	const next = () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-	return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: T[]) => xs[Math.floor(next() * xs.length)] };
-}
 
 interface Tracked {
 	state: string;
@@ -304,9 +293,6 @@ async function scenario(opts: Switches & { seed: number; ops: number; initial: n
 	}
 }
 
-/** Seeds per variant: a short CI run by default; DASTRA_RANDOM_ROUNDS=50 for a long local one. */
-const ROUNDS = Math.max(1, Number(process.env.DASTRA_RANDOM_ROUNDS ?? 1));
-const seeds = (...base: number[]) => Array.from({ length: base.length * ROUNDS }, (_, k) => base[k % base.length] + 1000 * Math.floor(k / base.length));
 
 const A = { rules: true, sort: true };
 const B = { rules: false, sort: true };
