@@ -105,7 +105,8 @@ function authError(call: CallInfo, said: unknown, message: string, description: 
 
 /**
  * What the token endpoint said, from client-oauth2's errors (AuthError: code EAUTH, ResponseError:
- * ESTATUS), as thrown or as n8n wraps them (a NodeApiError keeps the code as httpCode, and the message).
+ * ESTATUS), as thrown or as n8n wraps them (a NodeApiError keeps AuthError's code as httpCode, and
+ * ResponseError's message among its messages).
  */
 function tokenFailure(error: unknown): { said: string } | undefined {
 	for (let e = error as IDataObject | undefined, depth = 0; e && depth < 4; e = e.cause as IDataObject | undefined, depth++) {
@@ -113,6 +114,11 @@ function tokenFailure(error: unknown): { said: string } | undefined {
 		const code = e.code ?? e.httpCode;
 		if (code === 'EAUTH') return { said: String(body?.error_description ?? body?.error ?? e.message) };
 		if (code === 'ESTATUS') return { said: String(e.message) };
+		// n8n wraps client-oauth2's ResponseError in a NodeApiError whose code is the HTTP status (its
+		// `status` wins over `code`): the token endpoint's own words survive only among its messages.
+		const words = [e.message, ...(Array.isArray(e.messages) ? e.messages : [])].map(String);
+		const status = words.find((m) => /^(HTTP status \d{3}|Unsupported content type\b)/.test(m));
+		if (status) return { said: status };
 		if (/OAuth credentials not connected|refreshToken is required|without access token/i.test(String(e.message))) {
 			return { said: String(e.message) };
 		}

@@ -24,6 +24,26 @@ describe('dates: the one place dates are read and written', () => {
 		}
 	});
 
+	it('reads an offset given in hours only (+01, -05) as given', () => {
+		expect(toIsoDate('2026-01-31T12:00:00+01', 'From', 'Asia/Tokyo')).toBe('2026-01-31T11:00:00.000Z');
+		expect(toIsoDate('2026-01-31T12:00:00-05', 'From', 'Asia/Tokyo')).toBe('2026-01-31T17:00:00.000Z');
+	});
+
+	it('refuses an invalid Date (an expression such as new Date("soon")) and an empty value, naming the field', () => {
+		expect(() => toIsoDate(new Date('soon'), 'Deadline', 'Europe/Paris')).toThrow(new InputError('Deadline "Invalid Date" is not a date', ''));
+		for (const empty of [undefined, null]) {
+			let error: InputError | undefined;
+			try {
+				toIsoDate(empty, 'Deadline', 'Europe/Paris');
+			} catch (e) {
+				error = e as InputError;
+			}
+			expect(error).toBeInstanceOf(InputError);
+			expect(error?.message).toBe(`Deadline "${String(empty)}" is not a date`);
+			expect(error?.description).toMatch(/^Give Deadline as a date such as 2026-01-31 .*\(read in the workflow's time zone, Europe\/Paris\)/);
+		}
+	});
+
 	it("reads a typed time without an offset in the workflow's zone, the same in every process zone", () => {
 		expect(toIsoDate('2026-01-01T00:10:00', 'From', 'Europe/Paris')).toBe('2025-12-31T23:10:00.000Z');
 		expect(toIsoDate('2026-07-01 00:10', 'From', 'Europe/Paris')).toBe('2026-06-30T22:10:00.000Z');

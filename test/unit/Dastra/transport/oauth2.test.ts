@@ -93,6 +93,28 @@ describe('client credentials', () => {
 		expect(r.calls).toEqual([]);
 		expect(oauth.grants()).toEqual(['client_credentials']);
 	});
+	it('an Account URL that is not the sign-in server (the API address typed there) fails on its HTTP status, before any call to the API', async () => {
+		const creds = clientCredentials({ accountUrl: fake.baseUrl, accessTokenUrl: `${fake.baseUrl}/connect/token` });
+		const r = await run(dsr('get', { requestId: byId(1), simplify: false }), creds);
+		expect(r.error?.message).toBe("Dastra's sign-in server refused the OAuth2 credential: HTTP status 404");
+		expect(r.error?.description).toMatch(/^Open the Dastra OAuth2 API credential and reconnect it/);
+		expect(r.calls.map((c) => [c.method, c.path])).toEqual([['POST', '/connect/token']]);
+		expect(oauth.log).toEqual([]);
+		expect(JSON.stringify(r.error)).not.toContain(oauth.clientSecret);
+	});
+
+	it('a web page answered for a token (a proxy\'s sign-in page in front of the token endpoint) is named as such, sent once', async () => {
+		const creds = clientCredentials({ accessTokenUrl: `${fake.baseUrl}/connect/token` });
+		fake.faults.push({
+			match: (c) => c.path === '/connect/token',
+			status: 403,
+			headers: { 'content-type': 'text/html' },
+			body: '<!DOCTYPE html><html><body>Sign in</body></html>',
+		});
+		const r = await run(dsr('get', { requestId: byId(1), simplify: false }), creds);
+		expect(r.error?.message).toBe("Dastra's sign-in server refused the OAuth2 credential: Unsupported content type: text/html");
+		expect(r.calls.map((c) => [c.method, c.path])).toEqual([['POST', '/connect/token']]);
+	});
 });
 
 describe('authorization code', () => {
@@ -156,6 +178,18 @@ describe('authorization code', () => {
 		expect(oauth.grants()).toEqual(['refresh_token']);
 		const text = JSON.stringify(r.error);
 		for (const secret of [tokens.access_token, tokens.refresh_token, oauth.clientSecret]) expect(text).not.toContain(secret);
+	});
+
+	it('a token pair without a refresh token (connected without offline_access) met by a 401 says to reconnect; no token call, the call not sent again', async () => {
+		const creds = oauth.credentials(fake, { oauthTokenData: oauth.signIn('api1') }) as Creds;
+		expect(creds.oauthTokenData?.refresh_token).toBeUndefined();
+		fake.faults.push({ status: 401, body: { message: 'expired' } });
+		const r = await run(dsr('get', { requestId: byId(1), simplify: false }), creds);
+		expect(r.error?.message).toBe('Dastra refused to renew the OAuth2 token: refreshToken is required');
+		expect(r.error?.description).toMatch(/^Open the Dastra OAuth2 API credential and reconnect it/);
+		expect(r.calls).toHaveLength(1);
+		expect(oauth.grants()).toEqual([]);
+		expect(JSON.stringify(r.error)).not.toContain(String(creds.oauthTokenData?.access_token));
 	});
 
 	it('a token refused even renewed (the person lost access) fails after one renewal, naming reconnection', async () => {

@@ -242,6 +242,41 @@ describe('Dastra Trigger, task events', () => {
 		expect(t.staticData).toEqual({});
 	});
 
+	it('Fetch Test Event with a task event first and no task in the workspace: no sample (null), one call, state untouched', async () => {
+		const t = trigger(['taskCreated', 'requestCreated']);
+		expect(await t.poll('manual')).toBeNull();
+		expect(calls()).toEqual(['GET /v1/ws/7/Tasks']);
+		expect(t.staticData).toEqual({});
+	});
+
+	it('Fetch Test Event with a request event first: the request sample, the task list never read', async () => {
+		const request = fake.seed({ title: 'Sample me' }, clock - DAY);
+		const t = trigger(['requestCreated', 'taskCreated']);
+		expect(await t.poll('manual')).toEqual([{ ...fake.view(fake.dsrs.get(request.id)!), event: 'requestCreated', sample: true }]);
+		expect(calls()).toEqual(['GET /v1/ws/7/DataSubjectRequests']);
+		expect(t.staticData).toEqual({});
+	});
+
+	it('a first poll whose task list moved while read saves no baseline; the next, steady, does (and emits nothing)', async () => {
+		fake.pageCap = 3;
+		for (let k = 0; k < 7; k++) seedTask(fake, {}, clock - DAY);
+		fake.afterTaskListPage = (page) => {
+			if (page === 1 && fake.tasks.has(5000)) fake.tasks.delete(5000);
+		};
+		const t = trigger();
+		expect(await t.poll()).toBeNull();
+		expect(t.staticData).toEqual({});
+		fake.afterTaskListPage = undefined;
+		tick();
+		const added = seedTask(fake);
+		tick();
+		expect(await t.poll()).toBeNull();
+		const saved = (t.staticData['node:Dastra Trigger'] as { dastraTasks: { known: Record<string, string> } }).dastraTasks;
+		expect(Object.keys(saved.known).map(Number)).toEqual([5001, 5002, 5003, 5004, 5005, 5006, added.id]);
+		tick();
+		expect(await t.poll()).toBeNull();
+	});
+
 	it('a saved task state that does not hold together is dropped with a warning, and the trigger starts again', async () => {
 		const warnings: string[] = [];
 		seedTask(fake);

@@ -23,6 +23,12 @@ describe('task get', () => {
 		expect(r.calls).toEqual([]);
 	});
 
+	it('refuses a Task ID expression that gives nothing (an earlier node without the field), before any call', async () => {
+		const r = await run({ resource: 'task', operation: 'get', taskId: byId('={{ $json.missing ?? null }}') });
+		expect(r.error?.message).toBe('Task ID is empty');
+		expect(r.calls).toEqual([]);
+	});
+
 	it('names the task when Dastra has no such task', async () => {
 		const r = await run({ resource: 'task', operation: 'get', taskId: byId(4242) });
 		expect(r.error?.message).toMatch(/^Task 4242 was not found/);

@@ -80,6 +80,21 @@ describe('task getAll', () => {
 		expect(r.json.map((t) => t.id)).toEqual([late.id]);
 	});
 
+	it('states given by an expression as one comma-separated text ("Open, Active") are each sent and kept', async () => {
+		const open = seedTask(fake, { state: 'Open' });
+		const active = seedTask(fake, { state: 'Active' });
+		seedTask(fake, { state: 'Closed' });
+		const r = await run(getAll({ returnAll: true, filters: { states: 'Open, Active,' } }));
+		expectCalls(r, [{ method: 'GET', path: '/v1/ws/7/Tasks', query: { states: ['Open', 'Active'], page: '1', size: '500' } }]);
+		expect(r.json.map((t) => t.id)).toEqual([open.id, active.id]);
+	});
+
+	it('a comma-separated text of states with one unknown is refused before any call', async () => {
+		const r = await run(getAll({ filters: { states: 'Open, Done' } }));
+		expect(r.error?.message).toBe('State "Done" is not one Dastra knows');
+		expect(r.calls).toEqual([]);
+	});
+
 	it.each([
 		['a state outside the enum', { states: ['Done'] }, 'State "Done" is not one Dastra knows'],
 		['an assignee that is no ID', { assignedToUserIds: 'bob' }, 'Assignee ID "bob" is not a valid ID'],
