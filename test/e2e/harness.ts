@@ -165,13 +165,23 @@ export async function startN8n(
 	child.once('exit', () => log?.end());
 	const url = `http://127.0.0.1:${env.N8N_PORT}`;
 	// /healthz answers before the REST API is mounted; the public settings route answers after.
-	const readyUrl = options.readyUrl ?? `${url}/rest/settings`;
+	// n8n 2.4x answers every path but /healthz/readiness with a 200 "n8n is starting up" page
+	// until its start-up is done (its REST routes then 404 or 401: seen in CI on 2.41.1), so
+	// readiness must say so too where it exists (older versions answer it 404).
+	const readyUrls = options.readyUrl ? [options.readyUrl] : [`${url}/rest/settings`, `${url}/healthz/readiness`];
+	const ready = async () => {
+		for (const u of readyUrls) {
+			const res = await fetch(u);
+			if (!res.ok && !(res.status === 404 && u.endsWith('/healthz/readiness'))) return false;
+		}
+		return true;
+	};
 	const timeoutMs = options.timeoutMs ?? 120_000;
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		if (child.exitCode !== null) throw new Error(`n8n start exited early:\n${output}`);
 		try {
-			if ((await fetch(readyUrl)).ok) break;
+			if (await ready()) break;
 		} catch {
 			// not listening yet
 		}
