@@ -1,12 +1,8 @@
 /**
- * After each test file: stop what n8n-core leaves running. A full n8n calls these on shutdown;
- * without them jest's workers never exit. SSHClientsManager, created by the first node
- * execution context, sweeps stale SSH tunnels on a one-minute interval.
+ * After each test file: undo its spies. n8n-core and its Logger are shared by the test files a
+ * worker runs (environment.js), so a spy left on them would reach the next file.
  */
 import './env';
-
-import { Container } from '@n8n/di';
-import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 
 import { dastraLimiter } from '../../nodes/Dastra/transport/limiter';
 
@@ -17,5 +13,5 @@ beforeEach(() => {
 });
 
 afterAll(() => {
-	Container.get(SSHClientsManager).onShutdown();
+	jest.restoreAllMocks();
 });

@@ -260,9 +260,15 @@ export class Contract {
 	}
 }
 
-let shared: Contract | undefined;
+/**
+ * Kept on the process, not in this module: jest loads this module anew for every test file, and
+ * its test environment runs the files a worker takes in one realm (test/harness/environment.js),
+ * so the files share the prepared document and the validators compiled so far.
+ */
+const SHARED = Symbol.for('n8n-nodes-dastra/fake-contract');
 
 /** The one contract of this process: the document is prepared and each operation compiled once. */
 export function contract(): Contract {
-	return (shared ??= new Contract());
+	const holder = globalThis as typeof globalThis & { [SHARED]?: Contract };
+	return (holder[SHARED] ??= new Contract());
 }

@@ -1,0 +1,1 @@
+module.exports = globalThis.n8nShared('n8n-workflow');
