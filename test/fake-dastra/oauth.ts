@@ -6,7 +6,8 @@
  * refresh gives a new one, as IdentityServer does by default). The API fake (server.ts) accepts its
  * Bearer tokens through `accepts()`.
  *
- * Switches for tests: `tokenLifetimeS` (2 makes tokens expire during a test), `refuseRefresh`,
+ * Switches for tests: `tokenLifetimeS` (2 makes tokens expire during a test), `elapse()` (the
+ * server's clock moves on: tokens expire without the test waiting), `refuseRefresh`,
  * `redirectUris` (the redirect URLs registered on the key; empty = any). Every call is logged.
  * Control routes (for a fake in another process): POST /__fake/settings {tokenLifetimeS,
  * refuseRefresh}, GET /__fake/log.
@@ -50,6 +51,8 @@ export class FakeOAuth {
 	/** Redirect URLs registered on the key in Dastra; empty accepts any. */
 	redirectUris: string[] = [];
 
+	/** How far this server's clock runs ahead of the process's (`elapse()`). */
+	private aheadMs = 0;
 	private readonly accessTokens = new Map<string, Issued>();
 	private readonly refreshTokens = new Map<string, string>();
 	private readonly codes = new Map<string, { redirectUri: string; scope: string }>();
@@ -84,16 +87,29 @@ export class FakeOAuth {
 		this.refuseRefresh = false;
 		this.revoked = false;
 		this.redirectUris = [];
+		this.aheadMs = 0;
 		this.accessTokens.clear();
 		this.refreshTokens.clear();
 		this.codes.clear();
+	}
+
+	/**
+	 * This server's clock moves `seconds` on: the tokens it issued expire as if that time had
+	 * passed. n8n keeps no clock of its own on a token (it learns of expiry from the API's 401).
+	 */
+	elapse(seconds: number): void {
+		this.aheadMs += seconds * 1000;
+	}
+
+	private now(): number {
+		return Date.now() + this.aheadMs;
 	}
 
 	/** Whether an Authorization header carries a live token of this server (the API's check). */
 	accepts(authorization: string | undefined): boolean {
 		const m = /^Bearer (\S+)$/.exec(authorization ?? '');
 		const issued = m ? this.accessTokens.get(m[1]) : undefined;
-		return issued !== undefined && issued.expires > Date.now() && issued.scope.split(' ').includes('api1');
+		return issued !== undefined && issued.expires > this.now() && issued.scope.split(' ').includes('api1');
 	}
 
 	/** Token grants seen, in order: 'client_credentials', 'authorization_code', 'refresh_token'. */
@@ -135,7 +151,7 @@ export class FakeOAuth {
 
 	private issue(grant: string, scope: string): Json {
 		const access = token('at');
-		this.accessTokens.set(access, { expires: Date.now() + this.tokenLifetimeS * 1000, scope, grant });
+		this.accessTokens.set(access, { expires: this.now() + this.tokenLifetimeS * 1000, scope, grant });
 		const answer: Json = { access_token: access, token_type: 'Bearer', expires_in: this.tokenLifetimeS, scope };
 		if (grant !== 'client_credentials' && scope.split(' ').includes('offline_access')) {
 			const refresh = token('rt');
