@@ -11,8 +11,9 @@ module.exports = {
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
-	// Transpile only: types are checked once by `npm run typecheck` (CI runs it), not per test file.
-	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }] },
+	// Transpile only (tsconfig.test.json's isolatedModules): types are checked once by
+	// `npm run typecheck` (CI runs it), not per test file.
+	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	globalSetup: '<rootDir>/test/harness/globalSetup.js',
 	globalTeardown: '<rootDir>/test/harness/globalTeardown.js',
 	setupFilesAfterEnv: ['<rootDir>/test/harness/jestSetup.ts'],
