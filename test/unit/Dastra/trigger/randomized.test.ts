@@ -8,6 +8,7 @@
  * content directly (no timestamps, no listings, no cursor).
  */
 import type { Json } from '../../../fake-dastra/data';
+import { dastraLimiter } from '../../../../nodes/Dastra/transport/limiter';
 import { FakeDastra } from '../../../fake-dastra/server';
 import { triggerHarness } from '../../../harness/n8n';
 import { ROUNDS, rng, seeds } from '../../../harness/random';
@@ -125,8 +126,10 @@ class Oracle {
 		}
 		for (const [id, t] of [...this.tracked]) {
 			if (changedNow.has(id) || t.state === 'Closed') continue;
-			const due = (!t.warned && t.expiry - now <= DAYS_BEFORE * DAY) || (!t.overdue && t.expiry < now);
-			if (!due) continue;
+			// The trigger re-reads a request only for a deadline event it was asked for (poller.ts due()).
+			const warn = this.events.includes('deadlineApproaching') && !t.warned && t.expiry - now <= DAYS_BEFORE * DAY;
+			const overdue = this.events.includes('requestOverdue') && !t.overdue && t.expiry < now;
+			if (!warn && !overdue) continue;
 			const stored = this.fake.dsrs.get(id);
 			if (!stored || stored.archived) {
 				this.tracked.delete(id); // re-read, found gone: forgotten
@@ -221,6 +224,9 @@ async function scenario(opts: Switches & { seed: number; ops: number; initial: n
 		const want: string[] = [];
 		let polls = 0;
 		const poll = async (op: number) => {
+			// Polls stand minutes apart on the scenario's clock, but a second apart in this process: the
+			// node's rate limiter (500 calls a minute, real time) starts each poll empty, as it would.
+			dastraLimiter.clear();
 			if (opts.html && r.next() < 0.05) {
 				const before = trigger.staticData;
 				fake.htmlListings = true;
