@@ -56,6 +56,8 @@ export interface Listing {
 	serverTime: number;
 	/** Whether the walk stopped before `total` because `until` said time was up (the trigger's poll budget). */
 	cut?: boolean;
+	/** Whether the walk ran past the listing's last page before reading `total` items: it moved under the walk. */
+	moved?: boolean;
 }
 
 /**
@@ -96,13 +98,22 @@ async function readPage(ctx: DastraContext, path: string, qs: IDataObject, page:
 	return { ...toPage<IDataObject>(ctx, res.body, path), date: (res.headers as IDataObject | undefined)?.date };
 }
 
-/** Adds one page to the walk, in order; a page that comes back empty before `total` fails. */
-function addPage(ctx: DastraContext, out: Listing, path: string, page: number, { items, total }: Page<IDataObject>, read = 0) {
+/**
+ * Adds one page to the walk, in order. A page that comes back empty before `total` fails, unless
+ * it lies past the listing's last page as `total` counts it (`perPage`, the server's page size):
+ * then requests moved forward under the walk (one deleted on a page already read, another filed
+ * since) and the walk ends `moved`, for steadyListing to call unsteady and the caller to read again.
+ */
+function addPage(ctx: DastraContext, out: Listing, path: string, page: number, { items, total }: Page<IDataObject>, read: number, perPage: number) {
 	out.totals.push(total);
 	if (items.length === 0 && read + out.items.length < total) {
+		if ((page - 1) * perPage >= total) {
+			out.moved = true;
+			return;
+		}
 		return failPage(
 			ctx,
-			`Dastra's listing ${path} ran dry at page ${page}: total says ${total}, ${out.items.length} read`,
+			`Dastra's listing ${path} ran dry at page ${page}: total says ${total}, ${read + out.items.length} read`,
 			'The listing changed or a proxy cut it short. Nothing was skipped: try again; if it persists, check the proxy between n8n and Dastra.',
 		);
 	}
@@ -146,12 +157,17 @@ export async function dastraListing(this: DastraContext, path: string, qs: IData
 	const read = options.read ?? 0;
 	let readHere = 0;
 	const done = () => {
-		if (out.stopped) return true;
+		if (out.stopped || out.moved) return true;
 		if (out.items.length >= limit) out.stopped = true;
 		return out.stopped || (out.totals.length > 0 && read + out.items.length >= out.totals[out.totals.length - 1]);
 	};
+	// The server's page size: the most one page held in this call (a resumed walk, before its first
+	// page, assumes the size asked).
+	let widest = 0;
+	const serverPage = () => widest || size;
 	const fetchPage = async (page: number) => {
 		const answer = await readPage(this, path, qs, page, size, options.tenant);
+		widest = Math.max(widest, answer.items.length);
 		// Dastra's clock: the first answer this call reads (a resumed walk has none yet).
 		if (readHere++ === 0 && Number.isNaN(out.serverTime)) out.serverTime = parseHttpDate(answer.date);
 		return answer;
@@ -160,7 +176,7 @@ export async function dastraListing(this: DastraContext, path: string, qs: IData
 	const cut = () => readHere > 0 && options.until?.() === true;
 	if (out.totals.length === 0) {
 		const first = await fetchPage(1);
-		addPage(this, out, path, 1, first, read);
+		addPage(this, out, path, 1, first, read, serverPage());
 		if (options.stop?.(first.items)) out.stopped = true;
 	}
 	if (!options.stop && !done()) {
@@ -181,7 +197,7 @@ export async function dastraListing(this: DastraContext, path: string, qs: IData
 				// A page read beside others may have met a listing that moved under it: read alone once
 				// more before calling it dry (what it then holds, steadyListing judges).
 				const page = answer.items.length === 0 && read + out.items.length < answer.total ? await fetchPage(start + k) : answer;
-				addPage(this, out, path, start + k, page, read);
+				addPage(this, out, path, start + k, page, read, serverPage());
 			}
 			start = end + 1;
 		}
@@ -190,7 +206,7 @@ export async function dastraListing(this: DastraContext, path: string, qs: IData
 	for (let page = out.totals.length + 1; !done(); page++) {
 		if (cut()) return { ...out, cut: true };
 		const next = await fetchPage(page);
-		addPage(this, out, path, page, next, read);
+		addPage(this, out, path, page, next, read, serverPage());
 		if (options.stop?.(next.items)) out.stopped = true;
 	}
 	return out;
@@ -202,6 +218,7 @@ export async function dastraListing(this: DastraContext, path: string, qs: IData
  * removed before a page not yet read shifts the rest forward: one is skipped and `total` drops.)
  */
 export function steadyListing(listing: Listing, toEnd: boolean): boolean {
+	if (listing.moved) return false;
 	if (listing.totals.length <= 1) return true;
 	const total = listing.totals[0];
 	if (listing.totals.some((t) => t !== total)) return false;

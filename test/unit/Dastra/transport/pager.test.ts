@@ -4,8 +4,8 @@
  * never returned with a gap.
  */
 import { dsr, useFakeDastra } from '../../../harness/dastra';
-import { triggerHarness } from '../../../harness/n8n';
-import { LISTING_READS, PAGES_IN_FLIGHT } from '../../../../nodes/Dastra/transport/pager';
+import { loadOptionsContext, triggerHarness } from '../../../harness/n8n';
+import { dastraListing, LISTING_READS, PAGES_IN_FLIGHT, steadyListing } from '../../../../nodes/Dastra/transport/pager';
 
 const { fake, run } = useFakeDastra();
 
@@ -119,5 +119,48 @@ describe('the pager, through Get Many with Return All', () => {
 		const created = fake.seed({ title: 'New one' });
 		const items = await t.poll();
 		expect((items ?? []).map((i) => [i.event, i.id])).toEqual([['requestCreated', created.id]]);
+	});
+
+	it('a walk that runs past the last page before `total` (requests moved forward under it) ends unsteady instead of failing', async () => {
+		// A walk resumed at page 3 after 10 requests on 2 pages of 7 (pages came back short while
+		// requests were deleted; others were filed since): 14 requests now, so page 3 lies past the
+		// end. Before, it failed as "ran dry" at every poll until the listing changed.
+		seed(14);
+		fake.pageCap = 7;
+		const ctx = loadOptionsContext({}, { dastraApi: fake.credentials() as never });
+		const first = { items: [], totals: [14, 14], stopped: false, serverTime: NaN };
+		const listing = await dastraListing.call(ctx, '/DataSubjectRequests', {}, { first, read: 10 });
+		expect(pagesOf(fake.log)).toEqual([3]);
+		expect(listing).toMatchObject({ items: [], totals: [14, 14, 14], moved: true });
+		expect(steadyListing(listing, true)).toBe(false);
+	});
+
+	it('Get Many meeting such a walk reads the listing again and returns every request once', async () => {
+		seed(21);
+		fake.pageCap = 7;
+		let step = 0;
+		fake.afterListPage = () => {
+			step++;
+			// After page 1: the last 8 requests deleted (page 2 comes back short: 6 of a total of 13).
+			if (step === 1) for (let id = 1013; id <= 1020; id++) fake.dsrs.delete(id);
+			// After page 2: 8 filed (total 21 again; page 3 holds 7, one skipped): 20 read of 21, and
+			// page 4 lies past the end.
+			if (step === 2) for (let k = 0; k < 8; k++) fake.seed({ title: `Filed ${k}` }, Date.parse('2026-06-01T00:00:00Z') + k);
+		};
+		const r = await run(dsr('getAll', { returnAll: true, simplify: false }));
+		expect(r.error).toBeUndefined();
+		expect(r.json.map((d) => d.id)).toEqual([...Array.from({ length: 13 }, (_, k) => 1000 + k), ...Array.from({ length: 8 }, (_, k) => 1021 + k)]);
+		// The first walk: pages 1-4 (page 4 empty, past the end), then the whole listing again.
+		expect(pagesOf(r.calls)).toEqual([1, 2, 3, 4, 1, 2, 3]);
+	});
+
+	it('an empty page within the listing as `total` counts it still fails: a proxy cut it short', async () => {
+		seed(21);
+		fake.pageCap = 7;
+		// Page 2 (and its re-read alone) empty while the listing holds 21 requests on pages of 7.
+		fake.faults.push({ status: 200, body: { items: [], total: 21 }, times: 2, match: (c) => c.query.page === '2' });
+		const r = await run(dsr('getAll', { returnAll: true, simplify: false }));
+		expect(r.error?.message).toBe("Dastra's listing /DataSubjectRequests ran dry at page 2: total says 21, 7 read");
+		expect(r.json).toEqual([]);
 	});
 });
