@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { toNodeError } from '../helpers/errors';
-import { errorItem, modelCanFix, runsAsTool } from '../helpers/toolErrors';
+import { errorItem, modelCanFix, nothingFound, runsAsTool } from '../helpers/toolErrors';
 import type { DastraResource, OperationExecute, ResourceOperations } from '../types';
 import * as attachment from './attachment';
 import * as dataSubjectRequest from './dataSubjectRequest';
@@ -48,7 +48,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				);
 			}
 			const results = await op.execute.call(this, i);
-			out.push(...this.helpers.constructExecutionMetaData(results, { itemData: { item: i } }));
+			// As an agent's tool, no items reach the model as "" (n8n's engine path): it is told instead.
+			const answer = results.length === 0 && runsAsTool(this.getNode()) ? [nothingFound(resource)] : results;
+			out.push(...this.helpers.constructExecutionMetaData(answer, { itemData: { item: i } }));
 		} catch (caught) {
 			const error = toNodeError(this.getNode(), caught, i);
 			// As an agent's tool, an error its model can fix is the tool's answer, not a failed run.

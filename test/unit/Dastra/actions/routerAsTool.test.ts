@@ -66,6 +66,24 @@ describe('router: the node as an AI tool (default settings)', () => {
 		expect(fake.dsrs.size).toBe(0);
 	});
 
+	it('says so when a search finds nothing, instead of an empty answer (n8n hands the model "")', async () => {
+		fake.seed({ email: 'someone@example.org' });
+		const search = dsr('getAll', { returnAll: false, limit: 5, filters: { email: 'nobody@example.org' } });
+		const r = await runTool(search);
+		expect(r.error).toBeUndefined();
+		expect(r.json).toEqual([{ found: 0, message: 'Nothing found: Dastra has no data subject request matching this call.' }]);
+		expect(r.items[0].pairedItem).toEqual({ item: 0 });
+		expect(summary(r.calls)).toEqual([
+			{
+				method: 'GET',
+				path: '/v1/ws/7/DataSubjectRequests',
+				query: { filters: JSON.stringify({ field: 'Email', operator: 'equal', value: 'nobody@example.org' }), page: '1', size: '500' },
+			},
+		]);
+		// In a workflow, nothing found is no items, as n8n's own nodes answer.
+		expect((await run(search)).json).toEqual([]);
+	});
+
 	it('still fails the run when Dastra is down (5xx): the model cannot fix it', async () => {
 		fake.faults.push({ status: 503, times: 9 });
 		const r = await runTool(dsr('get', { requestId: byId(1) }));
