@@ -74,6 +74,26 @@ export function loadState(ctx: IPollFunctions, key: StateKey = 'dastra'): Loaded
 	return best;
 }
 
+/**
+ * A global entry of another trigger node that no poll wrote for this long belongs to a node deleted
+ * from the workflow: it is dropped, so the workflow's static data does not keep it for ever. A
+ * node that still exists (disabled, or polled less often than this) keeps its own copy, which n8n
+ * holds under its name.
+ */
+export const STALE_ENTRY_MS = 90 * 86_400_000;
+
+/** The other nodes' global entries, without the stale ones; an entry without a time (an older version wrote it) ages from now. */
+function liveEntries(all: IDataObject, self: string, now: number): IDataObject {
+	const out: IDataObject = {};
+	for (const [id, entry] of Object.entries(all)) {
+		if (id === self || !entry || typeof entry !== 'object') continue;
+		const at = (entry as { at?: unknown }).at;
+		if (typeof at !== 'number' || !Number.isFinite(at)) out[id] = { ...(entry as IDataObject), at: now };
+		else if (now - at <= STALE_ENTRY_MS) out[id] = entry;
+	}
+	return out;
+}
+
 /** Writes the state in both places with the next sequence number. */
 export function saveState(ctx: IPollFunctions, loaded: Pick<Loaded, 'seq'>, stored: IDataObject, key: StateKey = 'dastra'): void {
 	const seq = loaded.seq + 1;
@@ -83,8 +103,9 @@ export function saveState(ctx: IPollFunctions, loaded: Pick<Loaded, 'seq'>, stor
 	const global = ctx.getWorkflowStaticData('global');
 	const name = GLOBAL_KEYS[key];
 	const all = (global[name] && typeof global[name] === 'object' ? global[name] : {}) as IDataObject;
+	const now = Date.now();
 	// A new object at the top level, so n8n sees the change and saves it.
-	global[name] = { ...all, [nodeKey(ctx)]: { seq, state: stored } };
+	global[name] = { ...liveEntries(all, nodeKey(ctx), now), [nodeKey(ctx)]: { seq, state: stored, at: now } };
 }
 
 /** Forgets a state in both places (the task events were unchosen while the workflow was active). */

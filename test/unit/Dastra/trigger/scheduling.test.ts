@@ -137,6 +137,40 @@ describe('Dastra Trigger: state kept by node ID', () => {
 	});
 });
 
+describe('Dastra Trigger: state of deleted trigger nodes', () => {
+	it('drops the global state of another trigger node not written for 90 days (deleted), keeps a live one and ages one an older version wrote', async () => {
+		const t = trigger();
+		expect(await t.poll({ activation: true })).toBeNull();
+		const own = (t.staticData.global as { dastraTrigger: Record<string, object> }).dastraTrigger[t.node.id];
+		const day = 86_400_000;
+		const saved = t.staticData;
+		t.staticData = {
+			...saved,
+			global: {
+				dastraTrigger: {
+					[t.node.id]: own,
+					deleted: { seq: 4, state: { cursor: 'x' }, at: Date.now() - 91 * day },
+					live: { seq: 9, state: { cursor: 'y' }, at: Date.now() - 30 * day },
+					olderVersion: { seq: 2, state: { cursor: 'z' } },
+				},
+			},
+		};
+		tick();
+		const created = fake.seed({ title: 'New' });
+		tick();
+		const before = Date.now();
+		expect(events(await t.poll())).toEqual([`requestCreated ${created.id}`]);
+		const entries = (t.staticData.global as { dastraTrigger: Record<string, { seq: number; state: unknown; at: number }> }).dastraTrigger;
+		expect(Object.keys(entries).sort()).toEqual([t.node.id, 'live', 'olderVersion'].sort());
+		expect(entries.live).toEqual({ seq: 9, state: { cursor: 'y' }, at: expect.any(Number) });
+		expect(entries.live.at).toBeLessThan(before - 29 * day);
+		// Written by a version that kept no time: it ages from now.
+		expect(entries.olderVersion).toEqual({ seq: 2, state: { cursor: 'z' }, at: expect.any(Number) });
+		expect(entries.olderVersion.at).toBeGreaterThanOrEqual(before);
+		expect(entries[t.node.id].at).toBeGreaterThanOrEqual(before);
+	});
+});
+
 describe('Dastra Trigger: one poll at a time', () => {
 	it('two polls started 1 s apart on a slow listing emit every change exactly once', async () => {
 		fake.honoursRules = false;
