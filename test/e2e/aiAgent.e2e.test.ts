@@ -246,6 +246,12 @@ onN8n2('an agent files one request per e-mail with the Dastra tools, correcting 
 	expect(create.required!.sort()).toEqual(Object.keys(create.properties!).sort());
 	expect(Object.keys(tool(TOOLS.byRef).parameters!.properties!)).toEqual(['referenceId']);
 
+	// The first lookup found nothing: the model read so (n8n would have handed it "").
+	const lookups = model.requests.flatMap((r) => toolResults(r)).filter((r) => r.name === TOOLS.byRef);
+	expect(lookups[0].content).toBe(
+		JSON.stringify([{ found: 0, message: 'Nothing found: Dastra has no data subject request matching this call.' }]),
+	);
+
 	// The mistake came back as the tool's answer, in words the model could act on.
 	const answers = model.requests.flatMap((r) => toolResults(r)).filter((r) => r.name === TOOLS.create);
 	expect(answers[0].content).toBe(

@@ -292,7 +292,13 @@ async function scenario(opts: Switches & { seed: number; ops: number; initial: n
 		await poll(opts.ops + 2);
 		expect(got.length).toBe(last);
 		// None missed, none repeated: the same events, each as many times as the oracle says.
-		expect(got.sort()).toEqual(want.sort());
+		try {
+			expect(got.sort()).toEqual(want.sort());
+		} catch (error) {
+			// Which seed to run again (the diff alone does not say).
+			(error as Error).message = `seed ${opts.seed}: ${(error as Error).message}`;
+			throw error;
+		}
 		return { emitted: got.length, polls };
 	} finally {
 		await fake.stop();

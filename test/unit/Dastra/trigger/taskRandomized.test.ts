@@ -171,7 +171,13 @@ async function scenario(opts: Switches & { seed: number; ops: number; initial: n
 		const last = got.length;
 		await poll(opts.ops + 2);
 		expect(got.length).toBe(last);
-		expect(got.sort()).toEqual(want.sort());
+		try {
+			expect(got.sort()).toEqual(want.sort());
+		} catch (error) {
+			// Which seed to run again (the diff alone does not say).
+			(error as Error).message = `seed ${opts.seed}: ${(error as Error).message}`;
+			throw error;
+		}
 		return { emitted: got.length, polls };
 	} finally {
 		await fake.stop();
