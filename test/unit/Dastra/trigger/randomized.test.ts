@@ -177,11 +177,14 @@ async function scenario(opts: Switches & { seed: number; ops: number; initial: n
 	await fake.start();
 	try {
 		for (let k = 0; k < opts.initial; k++) {
+			const created = clock - r.int(40 * DAY);
 			const d = fake.seed(
 				{ purposes: [r.pick(['Access', 'Erasure'])], workFlowStepId: r.next() < 0.3 ? 105 : r.pick(OPEN_STEPS), complex: r.next() < 0.1 },
-				clock - r.int(40 * DAY),
+				created,
 			);
-			if (r.next() < 0.3) fake.touch(d.id, { description: `u${k}` }, clock - r.int(DAY));
+			// Updated within the last day, never before it was filed (seed 17091 drew an update 20 h
+			// before the creation, a record Dastra does not make).
+			if (r.next() < 0.3) fake.touch(d.id, { description: `u${k}` }, Math.max(created, clock - r.int(DAY)));
 			if (r.next() < 0.1) fake.dsrs.get(d.id)!.archived = true;
 		}
 		const trigger = triggerHarness(

@@ -42,6 +42,13 @@ class Oracle {
 		this.since = this.newest(this.visible());
 	}
 
+	/**
+	 * Tasks first seen after hiding (archived) since before the newest creation seen: no news here.
+	 * The trigger says the same while its `since` keeps up; while a moving listing holds `since`
+	 * back (taskPoller.ts), it reports such a task as created (and completed, if closed) instead.
+	 */
+	hidden = new Set<number>();
+
 	poll(now: number): string[] {
 		const out: string[] = [];
 		const emit = (event: string, id: number) => this.events.includes(event) && out.push(`${event}#${id}`);
@@ -51,7 +58,7 @@ class Oracle {
 				if (this.since === null || dateOf(t.dateCreation) >= this.since) {
 					emit('taskCreated', t.id);
 					if (t.state === 'Closed') emit('taskCompleted', t.id);
-				}
+				} else this.hidden.add(t.id);
 			} else if (t.state === 'Closed' && prev.state !== 'Closed') emit('taskCompleted', t.id);
 			let overdue = prev?.overdue ?? false;
 			if (!overdue && t.state !== 'Closed' && dateOf(t.deadline) < now) {
@@ -129,8 +136,16 @@ async function scenario(opts: Switches & { seed: number; ops: number; initial: n
 				fake.htmlListings = false;
 				expect(trigger.staticData).toEqual(before);
 			}
-			const now = ((await trigger.poll()) ?? []).map((i) => `${i.event as string}#${i.id as number}`).sort();
+			const items = (await trigger.poll()) ?? [];
 			const expected = oracle.poll(clock + skew);
+			// A moving listing holds the trigger's `since` back: a hidden task's first sight may then
+			// come as created (+ completed). Only there: elsewhere the trigger must agree exactly.
+			const firstSight = (i: Record<string, unknown>) =>
+				opts.shifting && oracle.hidden.has(i.id as number) && items.some((j) => j.id === i.id && j.event === 'taskCreated');
+			const now = items
+				.filter((i) => !(firstSight(i) && (i.event === 'taskCreated' || i.event === 'taskCompleted')))
+				.map((i) => `${i.event as string}#${i.id as number}`)
+				.sort();
 			for (const k of expected) balance.set(k, (balance.get(k) ?? 0) + 1);
 			for (const k of now) balance.set(k, (balance.get(k) ?? 0) - 1);
 			owed = new Set([...balance].filter(([, n]) => n > 0).map(([k]) => Number(k.split('#')[1])));
