@@ -165,6 +165,19 @@ export class FakeDastra extends Store {
 		this.faults = [];
 	}
 
+	/** Every switch a test flips back to how a fresh fake answers (the data and the log are reset()'s and clear()'s). */
+	defaults(): void {
+		this.honoursRules = true;
+		this.honoursSort = true;
+		this.afterListPage = undefined;
+		this.afterTaskListPage = undefined;
+		this.pageCap = undefined;
+		this.dateHeader = 'real';
+		this.htmlListings = false;
+		this.stepsShape = 'array';
+		this.patchRefusal = undefined;
+	}
+
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const url = new URL(req.url ?? '/', 'http://fake');
 		const query: Record<string, string | string[]> = {};

@@ -1,4 +1,8 @@
-/** Per-suite setup: a fresh fake Dastra on a random loopback port and a runner for the Dastra node. */
+/**
+ * Per-suite setup: a fresh fake Dastra on a random loopback port and a runner for the Dastra node.
+ * Before each test the fake is emptied and its switches set back (`options.now`: Dastra's clock,
+ * e.g. one the test moves).
+ */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { FakeDastra, type FakeOptions, type LoggedRequest } from '../fake-dastra/server';
@@ -24,10 +28,7 @@ export function useFakeDastra(options: FakeOptions = {}) {
 	beforeEach(() => {
 		fake.reset();
 		fake.clear();
-		fake.honoursRules = true;
-		fake.honoursSort = true;
-		fake.patchRefusal = undefined;
-		fake.stepsShape = 'array';
+		fake.defaults();
 	});
 
 	async function run(

@@ -1,6 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { properties } from '../description';
 import { toNodeError } from '../helpers/errors';
 import { errorItem, modelCanFix, nothingFound, runsAsTool } from '../helpers/toolErrors';
 import type { DastraResource, OperationExecute, ResourceOperations } from '../types';
@@ -28,6 +29,11 @@ const resources: { [R in DastraResource]: ResourceOperations<R> } = {
 	task: task.operations,
 };
 
+/** Each resource's name in the resource picker ("Data Subject Request"), for the tool's answers. */
+const resourceNames = new Map(
+	((properties.find((p) => p.name === 'resource')?.options ?? []) as INodePropertyOptions[]).map((o) => [String(o.value), o.name]),
+);
+
 // Widened for lookup by the parameters' values, which are plain strings at run time.
 const table: Partial<Record<string, Partial<Record<string, { execute: OperationExecute }>>>> = resources;
 
@@ -49,7 +55,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 			const results = await op.execute.call(this, i);
 			// As an agent's tool, no items reach the model as "" (n8n's engine path): it is told instead.
-			const answer = results.length === 0 && runsAsTool(this.getNode()) ? [nothingFound(resource)] : results;
+			const answer = results.length === 0 && runsAsTool(this.getNode()) ? [nothingFound(resourceNames.get(resource) ?? resource)] : results;
 			out.push(...this.helpers.constructExecutionMetaData(answer, { itemData: { item: i } }));
 		} catch (caught) {
 			const error = toNodeError(this.getNode(), caught, i);

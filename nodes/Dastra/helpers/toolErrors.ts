@@ -42,21 +42,10 @@ export function errorItem(error: { message: string; description?: string | null 
 	};
 }
 
-/** What each resource is called in an answer to the model (the resource picker's names). */
-const RESOURCE_WORDS: Record<string, string> = {
-	attachment: 'attachment',
-	dataSubjectRequest: 'data subject request',
-	entity: 'entity',
-	message: 'message',
-	workflowStep: 'process step',
-	requestProcessing: 'request processing',
-	tag: 'tag',
-	task: 'task',
-	user: 'user',
-	widgetSubmission: 'widget submission',
-};
-
-/** The tool's answer when an operation returned nothing: a model reads it, where an empty answer says nothing. */
-export function nothingFound(resource: string): INodeExecutionData {
-	return { json: { found: 0, message: `Nothing found: Dastra has no ${RESOURCE_WORDS[resource] ?? resource} matching this call.` } };
+/**
+ * The tool's answer when an operation returned nothing (`what`: the resource as the picker names
+ * it): a model reads it, where an empty answer says nothing.
+ */
+export function nothingFound(what: string): INodeExecutionData {
+	return { json: { found: 0, message: `Nothing found: Dastra has no ${what.toLowerCase()} matching this call.` } };
 }

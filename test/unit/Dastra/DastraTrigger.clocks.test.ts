@@ -5,27 +5,17 @@
  * the events are the same in every zone.
  */
 import { MAX_CLOCK_SKEW_MS } from '../../../nodes/Dastra/trigger/poller';
-import { FakeDastra } from '../../fake-dastra/server';
+import { useFakeDastra } from '../../harness/dastra';
 import { triggerHarness } from '../../harness/n8n';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-let clock = Date.parse('2026-05-04T08:00:00Z');
-const fake = new FakeDastra({ now: () => clock });
-beforeAll(() => fake.start());
-afterAll(() => fake.stop());
-beforeEach(() => {
-	fake.reset();
-	fake.clear();
-	fake.honoursRules = true;
-	fake.honoursSort = true;
-	fake.dateHeader = 'real';
-	clock = Date.parse('2026-05-04T08:00:00Z');
-});
+const START = Date.parse('2026-05-04T08:00:00Z');
+let clock = START;
+const { fake } = useFakeDastra({ now: () => clock });
+beforeEach(() => (clock = START));
 
-const tick = (ms = 1000) => {
-	clock += ms;
-};
+const tick = (ms = 1000) => (clock += ms);
 const ids = (items: Array<{ event?: unknown; id?: unknown }> | null) => (items ?? []).map((i) => `${String(i.event)} ${String(i.id)}`);
 const PARAMS = { events: ['requestCreated', 'requestUpdated'], simplify: false };
 const trigger = (initial: object = {}, onWarn?: (m: string) => void) =>

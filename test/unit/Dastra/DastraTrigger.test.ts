@@ -1,27 +1,14 @@
 /** The trigger as n8n runs it: poll() in n8n-core's PollContext, static data saved between polls. */
-import { FakeDastra } from '../../fake-dastra/server';
+import { useFakeDastra } from '../../harness/dastra';
 import { triggerHarness } from '../../harness/n8n';
 
 const DAY = 86_400_000;
-let clock = Date.parse('2026-05-04T08:00:00Z');
-const fake = new FakeDastra({ now: () => clock });
-beforeAll(() => fake.start());
-afterAll(() => fake.stop());
-beforeEach(() => {
-	fake.reset();
-	fake.clear();
-	fake.honoursRules = true;
-	fake.honoursSort = true;
-	fake.afterListPage = undefined;
-	fake.pageCap = undefined;
-	fake.dateHeader = 'real';
-	fake.htmlListings = false;
-	clock = Date.parse('2026-05-04T08:00:00Z');
-});
+const START = Date.parse('2026-05-04T08:00:00Z');
+let clock = START;
+const { fake } = useFakeDastra({ now: () => clock });
+beforeEach(() => (clock = START));
 
-const tick = (ms = 1000) => {
-	clock += ms;
-};
+const tick = (ms = 1000) => (clock += ms);
 const listCalls = () => fake.log.filter((c) => c.path === '/v1/ws/7/DataSubjectRequests');
 
 function trigger(params: Record<string, unknown> = {}) {

@@ -3,18 +3,13 @@
  * baseline saved in static data is taken up again only if it holds together; one that does not is
  * dropped with a warning and the trigger starts again from now.
  */
-import { FakeDastra } from '../../../fake-dastra/server';
+import { useFakeDastra } from '../../../harness/dastra';
 import { triggerHarness } from '../../../harness/n8n';
 
-let clock = Date.parse('2026-05-04T08:00:00Z');
-const fake = new FakeDastra({ now: () => clock });
-beforeAll(() => fake.start());
-afterAll(() => fake.stop());
-beforeEach(() => {
-	fake.reset();
-	fake.clear();
-	clock = Date.parse('2026-05-04T08:00:00Z');
-});
+const START = Date.parse('2026-05-04T08:00:00Z');
+let clock = START;
+const { fake } = useFakeDastra({ now: () => clock });
+beforeEach(() => (clock = START));
 
 const KEY = 'node:Dastra Trigger';
 

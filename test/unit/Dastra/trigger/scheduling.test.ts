@@ -48,8 +48,7 @@ afterAll(async () => {
 beforeEach(() => {
 	fake.reset();
 	fake.clear();
-	fake.honoursRules = true;
-	fake.honoursSort = true;
+	fake.defaults();
 	delayMs = 0;
 	clock = Date.parse('2026-05-04T08:00:00Z');
 });

@@ -1,26 +1,15 @@
 /** The Dastra Trigger's task events as n8n runs them: poll() in n8n-core's PollContext, static data saved between polls. */
-import { FakeDastra } from '../../../fake-dastra/server';
 import { seedTask, touchTask, viewTask } from '../../../fake-dastra/tasks';
+import { useFakeDastra } from '../../../harness/dastra';
 import { triggerHarness } from '../../../harness/n8n';
 
 const DAY = 86_400_000;
-let clock = Date.parse('2026-05-04T08:00:00Z');
-const fake = new FakeDastra({ now: () => clock });
-beforeAll(() => fake.start());
-afterAll(() => fake.stop());
-beforeEach(() => {
-	fake.reset();
-	fake.clear();
-	fake.afterTaskListPage = undefined;
-	fake.pageCap = undefined;
-	fake.dateHeader = 'real';
-	fake.htmlListings = false;
-	clock = Date.parse('2026-05-04T08:00:00Z');
-});
+const START = Date.parse('2026-05-04T08:00:00Z');
+let clock = START;
+const { fake } = useFakeDastra({ now: () => clock });
+beforeEach(() => (clock = START));
 
-const tick = (ms = 1000) => {
-	clock += ms;
-};
+const tick = (ms = 1000) => (clock += ms);
 const TASK_EVENTS = ['taskCreated', 'taskCompleted', 'taskOverdue'];
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '');
 const view = (id: number) => viewTask(fake, fake.tasks.get(id)!);
